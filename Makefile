@@ -1,0 +1,50 @@
+SHELL := /bin/bash
+# gxwallet — build, run and test. `make run` and `make test` are the two
+# commands a newcomer needs; both install what is missing (see scripts/deps.sh).
+
+GO      ?= go
+GOROOT  := $(shell $(GO) env GOROOT)
+# go_js_wasm_exec runs GOOS=js tests under Node.
+export PATH := $(GOROOT)/lib/wasm:$(PATH)
+DIST    := dist
+BUILD   := build
+VERSION ?= $(shell git describe --always --dirty 2>/dev/null || echo dev)
+
+.PHONY: all run test bench dist deps vet staticcheck test-native test-wasm test-e2e clean
+
+all: dist
+
+# Each fragment adds its own targets (lib, pwa, worker-bundle, worker).
+include mk/*.mk
+
+dist: lib pwa worker-bundle
+
+run: pwa lib
+	$(GO) run ./cmd/gxwallet serve -addr localhost:8080 -dir $(DIST)
+
+deps:
+	bash scripts/deps.sh
+
+vet:
+	$(GO) vet ./...
+	GOOS=js GOARCH=wasm $(GO) vet ./core/... ./wasm/... ./app/...
+
+staticcheck:
+	$(GO) tool staticcheck ./...
+
+test-native:
+	$(GO) test -race -count=1 ./...
+
+test-wasm:
+	GOOS=js GOARCH=wasm $(GO) test -count=1 ./core/...
+
+test-e2e: deps dist | $(BUILD)
+	GXWALLET_DIST=$(CURDIR)/$(DIST) $(GO) test -count=1 -v -timeout 15m ./e2e/... 2>&1 | tee $(BUILD)/e2e.log | grep -E '^(=== RUN|--- |PASS|FAIL|ok|panic)' ; test $${PIPESTATUS[0]} -eq 0
+
+test: vet staticcheck test-native test-wasm test-e2e
+
+clean:
+	rm -rf $(DIST) $(BUILD)
+
+$(BUILD):
+	mkdir -p $(BUILD)

@@ -1,0 +1,210 @@
+// Package did implements the parts of Decentralized Identifiers (DIDs) v1.0
+// (https://www.w3.org/TR/did-core/) that a verifier needs: parsing DIDs and
+// DID URLs, the DID document data model, and resolution through a
+// caller-supplied [Resolver].
+//
+// Methods live in sub-packages: did/key, did/jwk and did/web. [Methods]
+// dispatches on the method name; there is no global registry.
+//
+// # Security considerations
+//
+// Resolution is an effect: did:web reads a document through a fetcher the
+// caller passes in, never through a network client of its own. Documents
+// are bounded by [MaxDocumentBytes] and decoded strictly (duplicate member
+// names are refused). A verification method is only used for what the
+// document lists it under (see [Document.Method]).
+package did
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// MaxDocumentBytes bounds a DID document. Real documents are a few KiB; a
+// document with hundreds of RSA keys is still under 256 KiB.
+const MaxDocumentBytes = 256 << 10
+
+// DID is a parsed decentralized identifier "did:<method>:<method-specific-id>".
+type DID struct {
+	Method string
+	ID     string // method-specific identifier, still percent-encoded
+}
+
+// String returns the DID in its canonical text form.
+func (d DID) String() string { return "did:" + d.Method + ":" + d.ID }
+
+// IsZero reports whether d is the zero DID.
+func (d DID) IsZero() bool { return d.Method == "" }
+
+// URL is a parsed DID URL: a DID followed by an optional path, query and
+// fragment (DID Core §3.2).
+type URL struct {
+	DID      DID
+	Path     string // with its leading "/", if any
+	Query    string // without the "?"
+	Fragment string // without the "#"
+}
+
+// String returns the DID URL in its text form.
+func (u URL) String() string {
+	s := u.DID.String() + u.Path
+	if u.Query != "" {
+		s += "?" + u.Query
+	}
+	if u.Fragment != "" {
+		s += "#" + u.Fragment
+	}
+	return s
+}
+
+// Resolution error codes registered by DID Core §7.1.2 and the DID
+// Specification Registries. They are used verbatim as [Error] codes.
+const (
+	CodeInvalidDID                 = "invalidDid"
+	CodeNotFound                   = "notFound"
+	CodeMethodNotSupported         = "methodNotSupported"
+	CodeRepresentationNotSupported = "representationNotSupported"
+	CodeInvalidDIDDocument         = "invalidDidDocument"
+	CodeInternalError              = "internalError"
+)
+
+// Error is the one error type of this package. Code is a DID resolution
+// error code (see the Code constants).
+type Error struct {
+	Code  string
+	Input string // the DID or DID URL, truncated when printed
+	Err   error
+}
+
+func (e *Error) Error() string {
+	s := e.Input
+	if len(s) > 120 {
+		s = s[:120] + "…"
+	}
+	msg := fmt.Sprintf("did: %s: %q", e.Code, s)
+	if e.Err != nil {
+		msg += ": " + e.Err.Error()
+	}
+	return msg
+}
+
+func (e *Error) Unwrap() error { return e.Err }
+
+// ErrorCode returns the DID resolution code carried by err, or "" if err is
+// not (and does not wrap) an [*Error].
+func ErrorCode(err error) string {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Code
+	}
+	return ""
+}
+
+// Parse parses a DID (no path, query or fragment).
+func Parse(s string) (DID, error) {
+	u, err := ParseURL(s)
+	if err != nil {
+		return DID{}, err
+	}
+	if u.Path != "" || u.Query != "" || u.Fragment != "" {
+		return DID{}, &Error{Code: CodeInvalidDID, Input: s, Err: errors.New("a DID has no path, query or fragment")}
+	}
+	return u.DID, nil
+}
+
+// ParseURL parses a DID URL. It checks the DID syntax of DID Core §3.1
+// (method name lowercase letters and digits; method-specific id of idchars
+// and percent-encodings, colon-separated) but not the method's own rules.
+func ParseURL(s string) (URL, error) {
+	bad := func(why string) (URL, error) {
+		return URL{}, &Error{Code: CodeInvalidDID, Input: s, Err: errors.New(why)}
+	}
+	if len(s) > 8192 {
+		return bad("too long")
+	}
+	rest, ok := strings.CutPrefix(s, "did:")
+	if !ok {
+		return bad(`does not start with "did:"`)
+	}
+	method, rest, ok := strings.Cut(rest, ":")
+	if !ok || method == "" {
+		return bad("no method")
+	}
+	for _, c := range method {
+		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9') {
+			return bad("method name must be lowercase letters and digits")
+		}
+	}
+	var u URL
+	if i := strings.IndexByte(rest, '#'); i >= 0 {
+		rest, u.Fragment = rest[:i], rest[i+1:]
+	}
+	if i := strings.IndexByte(rest, '?'); i >= 0 {
+		rest, u.Query = rest[:i], rest[i+1:]
+	}
+	if i := strings.IndexByte(rest, '/'); i >= 0 {
+		rest, u.Path = rest[:i], rest[i:]
+	}
+	if rest == "" || strings.HasSuffix(rest, ":") {
+		return bad("empty method-specific id")
+	}
+	for i := 0; i < len(rest); i++ {
+		c := rest[i]
+		switch {
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9', c == '.', c == '-', c == '_', c == ':':
+		case c == '%':
+			if i+2 >= len(rest) || !isHex(rest[i+1]) || !isHex(rest[i+2]) {
+				return bad("bad percent-encoding")
+			}
+			i += 2
+		default:
+			return bad("invalid character in method-specific id")
+		}
+	}
+	u.DID = DID{Method: method, ID: rest}
+	return u, nil
+}
+
+func isHex(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
+}
+
+// Resolver resolves a DID to its DID document. It returns an [*Error] with
+// a resolution code when it cannot.
+type Resolver interface {
+	Resolve(ctx context.Context, d DID) (*Document, error)
+}
+
+// Methods is a Resolver that dispatches on the DID method name. A method
+// it does not hold fails with [CodeMethodNotSupported].
+type Methods map[string]Resolver
+
+// Resolve implements [Resolver].
+func (m Methods) Resolve(ctx context.Context, d DID) (*Document, error) {
+	r, ok := m[d.Method]
+	if !ok {
+		return nil, &Error{Code: CodeMethodNotSupported, Input: d.String()}
+	}
+	return r.Resolve(ctx, d)
+}
+
+// Static is a Resolver over DID documents the caller already holds, keyed
+// by their "id". A DID it does not hold goes to Next, or fails with
+// [CodeNotFound] when Next is nil.
+type Static struct {
+	Docs map[string]*Document
+	Next Resolver
+}
+
+// Resolve implements [Resolver].
+func (s Static) Resolve(ctx context.Context, d DID) (*Document, error) {
+	if doc, ok := s.Docs[d.String()]; ok {
+		return doc, nil
+	}
+	if s.Next != nil {
+		return s.Next.Resolve(ctx, d)
+	}
+	return nil, &Error{Code: CodeNotFound, Input: d.String()}
+}

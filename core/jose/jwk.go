@@ -1,0 +1,73 @@
+package jose
+
+import (
+	"crypto"
+	"crypto/ecdsa"
+	"crypto/ed25519"
+	"crypto/rsa"
+	"encoding/json"
+
+	"github.com/lestrrat-go/jwx/v2/jwk"
+
+	"github.com/gxwallet/gxwallet/core/internal/strictjson"
+)
+
+// MaxJWKBytes bounds one JWK: an RSA-8192 public key is about 1.5 KiB, and
+// an x5c chain of three certificates fits in 16 KiB.
+const MaxJWKBytes = 32 << 10
+
+// ParsePublicJWK parses a public JSON Web Key (RFC 7517) into an
+// *ecdsa.PublicKey (P-256, P-384, P-521), ed25519.PublicKey or
+// *rsa.PublicKey. A JWK that carries private material ("d", "p", "q", "k")
+// is refused: a public document must not hold private keys. It does not
+// check the key's "use", "key_ops" or "alg" members; see [AlgAllowed].
+func ParsePublicJWK(b []byte) (crypto.PublicKey, error) {
+	if len(b) > MaxJWKBytes {
+		return nil, errorf(CodeBadKey, "jwk too large (%d bytes)", len(b))
+	}
+	var members map[string]json.RawMessage
+	if err := strictjson.Unmarshal(b, &members, 8); err != nil {
+		return nil, errorf(CodeBadKey, "jwk: %w", err)
+	}
+	for _, priv := range []string{"d", "p", "q", "dp", "dq", "qi", "k"} {
+		if _, ok := members[priv]; ok {
+			return nil, errorf(CodeBadKey, "jwk holds private or symmetric key material (%q)", priv)
+		}
+	}
+	k, err := jwk.ParseKey(b)
+	if err != nil {
+		return nil, errorf(CodeBadKey, "jwk: %w", err)
+	}
+	var raw any
+	if err := k.Raw(&raw); err != nil {
+		return nil, errorf(CodeBadKey, "jwk: %w", err)
+	}
+	switch pk := raw.(type) {
+	case *ecdsa.PublicKey, ed25519.PublicKey:
+		return pk, nil
+	case *rsa.PublicKey:
+		if pk.N.BitLen() < MinRSABits {
+			return nil, errorf(CodeBadKey, "rsa key of %d bits is below %d", pk.N.BitLen(), MinRSABits)
+		}
+		return pk, nil
+	default:
+		return nil, errorf(CodeBadKey, "unsupported key type %T", raw)
+	}
+}
+
+// PublicJWK encodes a public key as a JWK with only the public members.
+func PublicJWK(pub crypto.PublicKey) ([]byte, error) {
+	switch pub.(type) {
+	case *ecdsa.PublicKey, ed25519.PublicKey, *rsa.PublicKey:
+	default:
+		return nil, errorf(CodeBadKey, "unsupported key type %T", pub)
+	}
+	k, err := jwk.FromRaw(pub)
+	if err != nil {
+		return nil, errorf(CodeBadKey, "jwk: %w", err)
+	}
+	return json.Marshal(k)
+}
+
+// MinRSABits is the smallest RSA modulus accepted (RFC 7518 §3.3, §3.5).
+const MinRSABits = 2048

@@ -1,0 +1,69 @@
+package verify
+
+// Code is the stable reason of a failed check. Its string form never
+// changes once released: user interfaces translate it, scripts match it.
+// The table in the package documentation lists every code; codes_test.go
+// keeps the two in step.
+type Code string
+
+// Input and format.
+const (
+	CodeTooLarge          Code = "too_large"          // input over Policy.MaxBytes
+	CodeUnsupportedFormat Code = "unsupported_format" // not a JWS, SD-JWT or JSON credential we know
+	CodeMalformed         Code = "malformed"          // bad base64, bad JSON, wrong number of JWS parts
+	CodeDuplicateKey      Code = "duplicate_key"      // a JSON object repeats a member name
+	CodeTooDeep           Code = "too_deep"           // JSON nested deeper than the limit
+	CodeUnsecured         Code = "unsecured"          // a credential with no proof and no envelope
+)
+
+// JOSE header and signature.
+const (
+	CodeBadMediaType   Code = "bad_media_type"   // typ/cty not a credential or presentation type
+	CodeAlgNotAllowed  Code = "alg_not_allowed"  // none, HMAC, or an alg outside the allowlist
+	CodeAlgKeyMismatch Code = "alg_key_mismatch" // alg not valid for the key type
+	CodeCritUnknown    Code = "crit_unknown"     // crit names a header we do not understand
+	CodeBadSignature   Code = "bad_signature"    // the signature does not verify
+	CodeKidMissing     Code = "kid_missing"      // no kid and no other way to find the key
+)
+
+// Issuer key discovery.
+const (
+	CodeDIDResolution      Code = "did_resolution"       // the issuer's DID could not be resolved (detail has the DID code)
+	CodeKeyNotFound        Code = "key_not_found"        // kid names no verification method in the document
+	CodeNotAssertionMethod Code = "not_assertion_method" // the method is not listed under assertionMethod
+	CodeKidIssuerMismatch  Code = "kid_issuer_mismatch"  // kid belongs to a DID other than the issuer
+	CodeIssMismatch        Code = "iss_mismatch"         // JWT iss differs from the credential issuer
+	CodeBadKey             Code = "bad_key"              // the key material cannot be used
+	CodeResourceMissing    Code = "resource_missing"     // a document the check needs could not be fetched
+)
+
+// Data model (VC DM 2.0 §4).
+const (
+	CodeBadContext        Code = "bad_context"          // @context missing, or first entry not the VC context
+	CodeBadType           Code = "bad_type"             // type missing VerifiableCredential / VerifiablePresentation
+	CodeBadIssuer         Code = "bad_issuer"           // issuer missing, not a URL, or not a string/object with id
+	CodeBadSubject        Code = "bad_subject"          // credentialSubject missing or malformed
+	CodeBadDate           Code = "bad_date"             // validFrom/validUntil not an XML Schema dateTimeStamp
+	CodeEmbeddedClaims    Code = "embedded_vc_vp_claim" // a vc or vp claim in a VC-JOSE-COSE payload
+	CodeBadEnvelope       Code = "bad_envelope"         // an enveloped credential that is not a data: URL we can read
+	CodeCredentialInvalid Code = "credential_invalid"   // a credential inside a presentation failed
+)
+
+// Lifecycle and trust.
+const (
+	CodeNotYetValid Code = "not_yet_valid" // validFrom (or nbf) is in the future
+	CodeExpired     Code = "expired"       // validUntil (or exp) has passed
+	CodeRevoked     Code = "revoked"
+	CodeSuspended   Code = "suspended"
+	CodeDeprecated  Code = "deprecated"
+	CodeUntrusted   Code = "untrusted" // the trust store does not accept the issuer
+)
+
+// AllCodes lists every code, in the order of the documentation table.
+var AllCodes = []Code{
+	CodeTooLarge, CodeUnsupportedFormat, CodeMalformed, CodeDuplicateKey, CodeTooDeep, CodeUnsecured,
+	CodeBadMediaType, CodeAlgNotAllowed, CodeAlgKeyMismatch, CodeCritUnknown, CodeBadSignature, CodeKidMissing,
+	CodeDIDResolution, CodeKeyNotFound, CodeNotAssertionMethod, CodeKidIssuerMismatch, CodeIssMismatch, CodeBadKey, CodeResourceMissing,
+	CodeBadContext, CodeBadType, CodeBadIssuer, CodeBadSubject, CodeBadDate, CodeEmbeddedClaims, CodeBadEnvelope, CodeCredentialInvalid,
+	CodeNotYetValid, CodeExpired, CodeRevoked, CodeSuspended, CodeDeprecated, CodeUntrusted,
+}

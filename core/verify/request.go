@@ -1,0 +1,94 @@
+package verify
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/gxwallet/gxwallet/core/did"
+	"github.com/gxwallet/gxwallet/core/fetch"
+)
+
+// Request is the JSON form of verification options shared by the JS
+// library, the edge worker and (through its flags) the CLI. Field names are
+// part of the public contract.
+//
+//	{"now":"2026-01-01T00:00:00Z", "trustedIssuers":["did:web:…"],
+//	 "didDocs":[{…}], "resources":{"https://…":"…" or {…}},
+//	 "known":["eyJ…" or {…}], "nonce":"…", "aud":"…", "offline":true}
+type Request struct {
+	Now            string                     `json:"now,omitempty"`
+	TrustedIssuers []string                   `json:"trustedIssuers,omitempty"`
+	DIDDocs        []json.RawMessage          `json:"didDocs,omitempty"`
+	Resources      map[string]json.RawMessage `json:"resources,omitempty"`
+	Known          []json.RawMessage          `json:"known,omitempty"`
+	Nonce          string                     `json:"nonce,omitempty"`
+	Aud            string                     `json:"aud,omitempty"`
+	Offline        bool                       `json:"offline,omitempty"`
+}
+
+// Apply returns base with the request's settings layered on top: DID
+// documents are consulted before base.Resolver, resources before
+// base.Fetcher (and instead of it when Offline), trusted issuers are
+// appended. It returns an error (never a partial Options) when a field is
+// malformed.
+func (r Request) Apply(base Options) (Options, error) {
+	o := base
+	if r.Now != "" {
+		t, err := time.Parse(time.RFC3339Nano, r.Now)
+		if err != nil {
+			return Options{}, fmt.Errorf("verify: options: now: %w", err)
+		}
+		o.Now = t
+	}
+	o.Policy.TrustedIssuers = append(append([]string(nil), base.Policy.TrustedIssuers...), r.TrustedIssuers...)
+	if len(r.DIDDocs) > 0 {
+		docs := make(map[string]*did.Document, len(r.DIDDocs))
+		for i, raw := range r.DIDDocs {
+			doc, err := did.ParseDocument(raw)
+			if err != nil {
+				return Options{}, fmt.Errorf("verify: options: didDocs[%d]: %w", i, err)
+			}
+			docs[doc.ID] = doc
+		}
+		o.Resolver = did.Static{Docs: docs, Next: base.Resolver}
+	}
+	next := base.Fetcher
+	if r.Offline {
+		next = fetch.Offline{}
+	}
+	if len(r.Resources) > 0 {
+		m := make(map[string][]byte, len(r.Resources))
+		for url, raw := range r.Resources {
+			m[url] = unwrapString(raw)
+		}
+		o.Fetcher = fetch.Map{Entries: m, Next: next}
+	} else {
+		o.Fetcher = next
+	}
+	for _, k := range r.Known {
+		o.Known = append(o.Known, unwrapString(k))
+	}
+	if r.Nonce != "" {
+		o.Nonce = r.Nonce
+	}
+	if r.Aud != "" {
+		o.Audience = r.Aud
+	}
+	return o, nil
+}
+
+// unwrapString turns a JSON string into its bytes and leaves any other JSON
+// value (an object) as its raw text: a resource or credential may be given
+// either way.
+func unwrapString(raw json.RawMessage) []byte {
+	raw = bytes.TrimSpace(raw)
+	if len(raw) > 0 && raw[0] == '"' {
+		var s string
+		if json.Unmarshal(raw, &s) == nil {
+			return []byte(s)
+		}
+	}
+	return raw
+}
