@@ -22,10 +22,6 @@ import (
 	"strings"
 )
 
-// MaxDocumentBytes bounds a DID document. Real documents are a few KiB; a
-// document with hundreds of RSA keys is still under 256 KiB.
-const MaxDocumentBytes = 256 << 10
-
 // DID is a parsed decentralized identifier "did:<method>:<method-specific-id>".
 type DID struct {
 	Method string
@@ -79,11 +75,10 @@ type Error struct {
 }
 
 func (e *Error) Error() string {
-	s := e.Input
-	if len(s) > 120 {
-		s = s[:120] + "…"
+	msg := "did: " + e.Code
+	if e.Input != "" {
+		msg += ": " + quote(e.Input)
 	}
-	msg := fmt.Sprintf("did: %s: %q", e.Code, s)
 	if e.Err != nil {
 		msg += ": " + e.Err.Error()
 	}
@@ -121,7 +116,7 @@ func ParseURL(s string) (URL, error) {
 	bad := func(why string) (URL, error) {
 		return URL{}, &Error{Code: CodeInvalidDID, Input: s, Err: errors.New(why)}
 	}
-	if len(s) > 8192 {
+	if len(s) > MaxDIDLength {
 		return bad("too long")
 	}
 	rest, ok := strings.CutPrefix(s, "did:")
@@ -163,8 +158,43 @@ func ParseURL(s string) (URL, error) {
 			return bad("invalid character in method-specific id")
 		}
 	}
+	for _, part := range [...]struct{ name, s string }{{"path", u.Path}, {"query", u.Query}, {"fragment", u.Fragment}} {
+		if !validURIChars(part.s) {
+			return bad("invalid character or percent-encoding in " + part.name)
+		}
+	}
 	u.DID = DID{Method: method, ID: rest}
 	return u, nil
+}
+
+// validURIChars reports whether s holds only the characters RFC 3986 §3.3
+// to §3.5 allow in a path, query or fragment (pchar, "/" and "?"), with
+// well-formed percent-encodings.
+func validURIChars(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9':
+		case strings.IndexByte("-._~!$&'()*+,;=:@/?", c) >= 0:
+		case c == '%':
+			if i+2 >= len(s) || !isHex(s[i+1]) || !isHex(s[i+2]) {
+				return false
+			}
+			i += 2
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// quote returns s quoted for an error message, truncated to 120 bytes.
+func quote(s string) string {
+	const max = 120
+	if len(s) > max {
+		return fmt.Sprintf("%q…", s[:max])
+	}
+	return fmt.Sprintf("%q", s)
 }
 
 func isHex(c byte) bool {
