@@ -1,0 +1,80 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/gxwallet/gxwallet/core/fetch"
+)
+
+func TestHTTPFetcher(t *testing.T) {
+	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("other")) }))
+	defer other.Close()
+	mux := http.NewServeMux()
+	mux.HandleFunc("/ok", func(w http.ResponseWriter, r *http.Request) { w.Write([]byte(`{"id":"x"}`)) })
+	mux.HandleFunc("/gone", func(w http.ResponseWriter, r *http.Request) { http.Error(w, "gone", http.StatusGone) })
+	mux.HandleFunc("/err", func(w http.ResponseWriter, r *http.Request) { http.Error(w, "boom", http.StatusInternalServerError) })
+	mux.HandleFunc("/big", func(w http.ResponseWriter, r *http.Request) { w.Write([]byte(strings.Repeat("x", 101))) })
+	mux.HandleFunc("/bigchunked", func(w http.ResponseWriter, r *http.Request) {
+		for range 11 {
+			w.Write([]byte(strings.Repeat("x", 10)))
+			w.(http.Flusher).Flush()
+		}
+	})
+	mux.HandleFunc("/exact", func(w http.ResponseWriter, r *http.Request) { w.Write([]byte(strings.Repeat("x", 100))) })
+	mux.HandleFunc("/same", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/ok", http.StatusFound) })
+	mux.HandleFunc("/cross", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, other.URL, http.StatusFound) })
+	mux.HandleFunc("/loop", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/loop", http.StatusFound) })
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+
+	f := &httpFetcher{Client: srv.Client(), MaxBytes: 100, AllowHTTP: true}
+	ctx := context.Background()
+	for _, tc := range []struct {
+		path string
+		want string
+		err  error // errors.Is target; nil with want=="" means any error
+	}{
+		{"/ok", `{"id":"x"}`, nil},
+		{"/same", `{"id":"x"}`, nil},
+		{"/exact", strings.Repeat("x", 100), nil},
+		{"/missing", "", fetch.ErrNotFound},
+		{"/gone", "", fetch.ErrNotFound},
+		{"/big", "", fetch.ErrTooLarge},
+		{"/bigchunked", "", fetch.ErrTooLarge},
+		{"/err", "", nil},
+		{"/cross", "", nil},
+		{"/loop", "", nil},
+	} {
+		t.Run(tc.path, func(t *testing.T) {
+			got, err := f.Fetch(ctx, srv.URL+tc.path)
+			if tc.want != "" {
+				if err != nil || string(got) != tc.want {
+					t.Fatalf("got %q, %v", got, err)
+				}
+				return
+			}
+			if err == nil {
+				t.Fatalf("got %q, want an error", got)
+			}
+			var fe *fetch.Error
+			if !errors.As(err, &fe) || fe.URL != srv.URL+tc.path {
+				t.Errorf("error %v is not a *fetch.Error naming the URL", err)
+			}
+			if tc.err != nil && !errors.Is(err, tc.err) {
+				t.Errorf("error %v, want %v", err, tc.err)
+			}
+		})
+	}
+
+	strict := &httpFetcher{Client: srv.Client()}
+	for _, u := range []string{srv.URL + "/ok", "ftp://x.example/a", "https://user:pw@x.example/a", "://bad"} {
+		if _, err := strict.Fetch(ctx, u); err == nil {
+			t.Errorf("%s: fetched, want refusal", u)
+		}
+	}
+}
