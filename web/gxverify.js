@@ -1,0 +1,104 @@
+// gxverify.js — the gxwallet verifier library: Go compiled to WebAssembly,
+// verifying Gaia-X credentials (vc+jwt, SD-JWT, JSON-LD) in the page, with
+// no server round trip. No dependencies.
+//
+//   import { GXVerify } from './gxverify.js';
+//   const v = await GXVerify.load();
+//   const r = await v.verify(input, { now, trustedIssuers, didDocs, resources,
+//                                     known, nonce, aud, offline });
+//   r.status  // "active" | "expired" | "revoked" | "suspended" |
+//             // "deprecated" | "invalid" | "untrusted"
+//   r.checks  // [{ id, ok, status, code, detail }]
+//
+// verify(input, options) takes a compact JWT / SD-JWT string, JSON text, a
+// Uint8Array, or a JSON credential object. It resolves with the Result
+// whenever verification produced one (a tampered credential is a Result
+// with status "invalid"); it rejects with an Error whose `code` is
+// "bad_options" (options malformed), "bad_input" (input missing or not
+// JSON-serialisable) or "internal".
+//
+// load() fetches wasm_exec.js and verifier.wasm from beside this file unless
+// told otherwise; every call returns the same instance (the URLs of the
+// first call win). If loading fails, the next call tries again.
+
+let instance = null;
+
+export const GXVerify = {
+  /**
+   * Loads the verifier once and returns { verify(input, options), version }.
+   * @param {{wasmURL?: string|URL, execURL?: string|URL}} [urls]
+   */
+  load({ wasmURL, execURL } = {}) {
+    if (!instance) {
+      instance = boot(
+        new URL(wasmURL ?? 'verifier.wasm', import.meta.url),
+        new URL(execURL ?? 'wasm_exec.js', import.meta.url),
+      ).catch((err) => {
+        instance = null;
+        throw err;
+      });
+    }
+    return instance;
+  },
+};
+
+export default GXVerify;
+
+// The globals the Go program (wasm/verifier) and this loader meet at.
+const INIT = '__gxverifyInit';
+const READY = '__gxverifyReady';
+
+async function boot(wasmURL, execURL) {
+  if (typeof globalThis.Go !== 'function') {
+    // wasm_exec.js is a classic script that sets globalThis.Go; importing
+    // it as a module runs it the same way, in pages and in module workers.
+    await import(execURL.href);
+    if (typeof globalThis.Go !== 'function') {
+      throw new Error(`gxverify: ${execURL} did not define Go`);
+    }
+  }
+  const go = new globalThis.Go();
+  const { instance: wasm } = await instantiate(wasmURL, go.importObject);
+
+  let ready;
+  const registered = new Promise((resolve) => { ready = resolve; });
+  globalThis[READY] = ready;
+  try {
+    const exited = go.run(wasm).then(() => {
+      throw new Error('gxverify: the verifier exited during start-up (see the console)');
+    });
+    exited.catch(() => {}); // only start-up failures matter here
+    // The Go program registers its constructor before it first blocks,
+    // which is before go.run returns; waiting covers any other order.
+    if (typeof globalThis[INIT] !== 'function') {
+      await Promise.race([registered, exited]);
+    }
+  } finally {
+    delete globalThis[READY];
+  }
+  const init = globalThis[INIT];
+  delete globalThis[INIT];
+  const core = init();
+  return Object.freeze({
+    version: core.version,
+    /**
+     * @param {string|Uint8Array|object} input
+     * @param {object} [options]
+     * @returns {Promise<object>} the Result
+     */
+    verify: (input, options) => core.verify(input, options),
+  });
+}
+
+async function instantiate(url, imports) {
+  const response = await fetch(url);
+  if (!response.ok) {
+    throw new Error(`gxverify: ${url}: HTTP ${response.status}`);
+  }
+  const type = response.headers.get('Content-Type') ?? '';
+  if (WebAssembly.instantiateStreaming && type.startsWith('application/wasm')) {
+    return WebAssembly.instantiateStreaming(response, imports);
+  }
+  // A server that does not send application/wasm: compile from bytes.
+  return WebAssembly.instantiate(await response.arrayBuffer(), imports);
+}
