@@ -71,3 +71,35 @@ func PublicJWK(pub crypto.PublicKey) ([]byte, error) {
 
 // MinRSABits is the smallest RSA modulus accepted (RFC 7518 §3.3, §3.5).
 const MinRSABits = 2048
+
+// ParsePrivateJWK parses a private JWK (EC, OKP Ed25519 or RSA) into a
+// crypto.Signer, for the issuing side of the CLI and tests. Symmetric keys
+// are refused. The caller must keep the bytes secret.
+func ParsePrivateJWK(b []byte) (crypto.Signer, error) {
+	if len(b) > MaxJWKBytes {
+		return nil, errorf(CodeBadKey, "jwk too large (%d bytes)", len(b))
+	}
+	if err := strictjson.Check(b, 8); err != nil {
+		return nil, errorf(CodeBadKey, "jwk: %w", err)
+	}
+	k, err := jwk.ParseKey(b)
+	if err != nil {
+		return nil, errorf(CodeBadKey, "jwk: %w", err)
+	}
+	var raw any
+	if err := k.Raw(&raw); err != nil {
+		return nil, errorf(CodeBadKey, "jwk: %w", err)
+	}
+	switch pk := raw.(type) {
+	case *ecdsa.PrivateKey:
+		return pk, nil
+	case ed25519.PrivateKey:
+		return pk, nil
+	case *rsa.PrivateKey:
+		if pk.N.BitLen() < MinRSABits {
+			return nil, errorf(CodeBadKey, "rsa key of %d bits is below %d", pk.N.BitLen(), MinRSABits)
+		}
+		return pk, nil
+	}
+	return nil, errorf(CodeBadKey, "jwk is not a private signing key (%T)", raw)
+}
