@@ -1,0 +1,91 @@
+package app
+
+import "github.com/maxence-charriere/go-app/v10/pkg/app"
+
+// shell is the layout every page shares: a top bar with the name and the
+// navigation, the page's content, a banner when a new version is ready, and
+// a footer that says where verification happens.
+type shell struct {
+	app.Compo
+
+	// IActive is the path of the current page; its link is marked current.
+	IActive string
+	// IContent is the page's content.
+	IContent []app.UI
+
+	updateAvailable bool
+}
+
+func newShell() *shell { return &shell{} }
+
+// Active marks the navigation link of path as the current page.
+func (s *shell) Active(path string) *shell {
+	s.IActive = path
+	return s
+}
+
+// Content sets the page's content.
+func (s *shell) Content(v ...app.UI) *shell {
+	s.IContent = app.FilterUIElems(v...)
+	return s
+}
+
+// OnMount reads whether an update was installed before this page mounted.
+func (s *shell) OnMount(ctx app.Context) {
+	s.updateAvailable = ctx.AppUpdateAvailable()
+}
+
+// OnAppUpdate shows the update banner once the service worker has installed
+// a new version.
+func (s *shell) OnAppUpdate(ctx app.Context) {
+	s.updateAvailable = ctx.AppUpdateAvailable()
+}
+
+func (s *shell) reload(ctx app.Context, e app.Event) {
+	ctx.Reload()
+}
+
+// navItems lists the pages in the navigation, in order.
+var navItems = []struct{ path, label string }{
+	{PathWallet, "Wallet"},
+	{PathVerify, "Verify"},
+}
+
+func (s *shell) Render() app.UI {
+	return app.Div().Class("shell").Body(
+		app.Header().Class("topbar").Body(
+			app.A().Class("brand").Href(PathWallet).Body(
+				app.Img().Class("brand-icon").Src("/web/icon.svg").Alt("").Width(28).Height(28),
+				app.Span().Text("gxwallet"),
+			),
+			app.Nav().ID("nav").Class("nav").Aria("label", "Main").Body(
+				app.Range(navItems).Slice(func(i int) app.UI {
+					it := navItems[i]
+					a := app.A().ID("nav-" + slug(it.path)).Href(it.path).Text(it.label)
+					if it.path == s.IActive {
+						a = a.Class("active").Aria("current", "page")
+					}
+					return a
+				}),
+			),
+		),
+		app.If(s.updateAvailable, func() app.UI {
+			return app.Div().ID("update-banner").Class("banner").Body(
+				app.Span().Text("A new version of gxwallet is ready."),
+				app.Button().Class("link-button").Text("Reload").OnClick(s.reload),
+			)
+		}),
+		app.Main().ID("main").Class("content").Body(s.IContent...),
+		app.Footer().Class("footer").Body(
+			app.Text("Everything runs on this device. Nothing you paste leaves it."),
+		),
+	)
+}
+
+// slug turns a page path into an id fragment: "/" is "wallet".
+func slug(path string) string {
+	if path == PathWallet {
+		return "wallet"
+	}
+	return path[1:]
+}

@@ -1,0 +1,165 @@
+package app
+
+import (
+	"encoding/json"
+
+	"github.com/gxwallet/gxwallet/core/verify"
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+)
+
+// resultView shows a verify.Result: the verdict as a coloured badge, the
+// format, issuer and subject, the disclosed claims and every check. It
+// renders values as text only.
+type resultView struct {
+	app.Compo
+
+	// IResult is the result to show.
+	IResult verify.Result
+	// IError is the "could not evaluate" message, if any.
+	IError string
+	// INested marks a credential inside a presentation: no element ids.
+	INested bool
+}
+
+func newResultView() *resultView { return &resultView{} }
+
+// Result sets the result to show.
+func (v *resultView) Result(r verify.Result) *resultView {
+	v.IResult = r
+	return v
+}
+
+// Error sets the "could not evaluate" message; "" shows none.
+func (v *resultView) Error(msg string) *resultView {
+	v.IError = msg
+	return v
+}
+
+// Nested marks the view as a credential inside a presentation.
+func (v *resultView) Nested(b bool) *resultView {
+	v.INested = b
+	return v
+}
+
+// id returns the element id, or "" for a nested view.
+func (v *resultView) id(s string) string {
+	if v.INested {
+		return ""
+	}
+	return s
+}
+
+func (v *resultView) Render() app.UI {
+	r := v.IResult
+	return app.Section().ID(v.id("result")).Class("card result").Aria("live", "polite").Body(
+		app.Div().Class("verdict").Body(
+			app.Span().ID(v.id("result-status")).Class("badge", "badge-"+badgeClass(r.Status)).Text(string(r.Status)),
+			app.P().Class("verdict-text").Text(statusText(r.Status)),
+		),
+		app.If(v.IError != "", func() app.UI {
+			return app.P().ID(v.id("result-error")).Class("error").Text("Could not evaluate everything: " + v.IError)
+		}),
+		app.Dl().Class("facts").Body(
+			app.Dt().Text("Format"), app.Dd().ID(v.id("result-format")).Class("mono").Text(orDash(string(r.Format))),
+			app.Dt().Text("Issuer"), app.Dd().ID(v.id("result-issuer")).Class("mono").Text(orDash(r.Issuer)),
+			app.Dt().Text("Subject"), app.Dd().ID(v.id("result-subject")).Class("mono").Text(orDash(r.Subject)),
+		),
+		app.If(len(r.Claims) > 0, func() app.UI {
+			return app.Div().Body(
+				app.H2().Text("Claims"),
+				app.Pre().ID(v.id("result-claims")).Class("claims mono").Text(claimsJSON(r.Claims)),
+			)
+		}),
+		app.H2().Text("Checks"),
+		app.Div().Class("table-wrap").Body(
+			app.Table().ID(v.id("checks")).Class("checks").Body(
+				app.THead().Body(app.Tr().Body(
+					app.Th().Text("Check"), app.Th().Text("Result"), app.Th().Text("Code"), app.Th().Text("Detail"),
+				)),
+				app.TBody().Body(
+					app.Range(r.Checks).Slice(func(i int) app.UI {
+						c := r.Checks[i]
+						return app.Tr().Class("check", "check-"+checkClass(c.Status)).Body(
+							app.Td().Class("check-id mono").Text(c.ID),
+							app.Td().Class("check-result").Body(
+								app.Span().Class("pill", "pill-"+checkClass(c.Status)).Text(checkLabel(c.Status)),
+							),
+							app.Td().Class("check-code mono").Text(string(c.Code)),
+							app.Td().Class("check-detail").Text(c.Detail),
+						)
+					}),
+				),
+			),
+		),
+		app.If(len(r.Credentials) > 0, func() app.UI {
+			return app.Div().Class("nested").Body(
+				app.H2().Text("Credentials in this presentation"),
+				app.Range(r.Credentials).Slice(func(i int) app.UI {
+					return newResultView().Result(r.Credentials[i]).Nested(true)
+				}),
+			)
+		}),
+	)
+}
+
+// badgeClass maps a status to its CSS class suffix; an unknown status
+// (a newer core) gets the neutral "unknown".
+func badgeClass(s verify.Status) string {
+	switch s {
+	case verify.StatusActive, verify.StatusExpired, verify.StatusRevoked, verify.StatusSuspended,
+		verify.StatusDeprecated, verify.StatusInvalid, verify.StatusUntrusted:
+		return string(s)
+	}
+	return "unknown"
+}
+
+// statusText explains a status in a sentence (Gaia-X TF §4.8.5.1.4).
+func statusText(s verify.Status) string {
+	switch s {
+	case verify.StatusActive:
+		return "Sound, from a trusted issuer, within its validity period, neither revoked nor suspended."
+	case verify.StatusExpired:
+		return "Its validity period has ended, or the signing key's certificate has expired."
+	case verify.StatusRevoked:
+		return "The issuer has revoked it, or the signing key is no longer in the issuer's DID document."
+	case verify.StatusSuspended:
+		return "The issuer has suspended it."
+	case verify.StatusDeprecated:
+		return "A newer credential with the same id and issuer replaces it."
+	case verify.StatusInvalid:
+		return "It is malformed, not yet valid, or its proof does not verify."
+	case verify.StatusUntrusted:
+		return "It is sound, but its issuer is not one you trust. Add the issuer's DID above to trust it."
+	}
+	return "Unknown status."
+}
+
+func checkClass(s verify.CheckStatus) string {
+	switch s {
+	case verify.Pass, verify.Fail, verify.Skipped, verify.Indeterminate:
+		return string(s)
+	}
+	return "unknown"
+}
+
+func checkLabel(s verify.CheckStatus) string {
+	if s == verify.Pass {
+		return "ok"
+	}
+	return string(s)
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "—"
+	}
+	return s
+}
+
+func claimsJSON(claims map[string]any) string {
+	b, err := json.MarshalIndent(claims, "", "  ")
+	if err != nil {
+		return err.Error()
+	}
+	return string(b)
+}

@@ -1,0 +1,108 @@
+package app
+
+import (
+	"strings"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+)
+
+// verifyPage lets the user paste a credential and verify it on the device.
+type verifyPage struct {
+	app.Compo
+
+	input   string
+	trusted string
+	hint    string
+	state   verifyState
+}
+
+func newVerifyPage() *verifyPage { return &verifyPage{} }
+
+func (p *verifyPage) OnMount(ctx app.Context) {
+	ctx.ObserveState(stateVerify, &p.state)
+}
+
+func (p *verifyPage) OnNav(ctx app.Context) {
+	ctx.Page().SetTitle("Verify · gxwallet")
+}
+
+func (p *verifyPage) onInput(ctx app.Context, e app.Event) {
+	p.input = ctx.JSSrc().Get("value").String()
+	p.hint = ""
+}
+
+func (p *verifyPage) onTrusted(ctx app.Context, e app.Event) {
+	p.trusted = ctx.JSSrc().Get("value").String()
+}
+
+func (p *verifyPage) onVerify(ctx app.Context, e app.Event) {
+	if p.state.Phase == phaseVerifying {
+		return
+	}
+	if strings.TrimSpace(p.input) == "" {
+		p.hint = "Paste a credential first."
+		return
+	}
+	p.hint = ""
+	ctx.NewActionWithValue(actionVerify, verifyRequest{
+		Input:          p.input,
+		TrustedIssuers: parseTrusted(p.trusted),
+	})
+}
+
+func (p *verifyPage) Render() app.UI {
+	busy := p.state.Phase == phaseVerifying
+	label := "Verify"
+	if busy {
+		label = "Verifying…"
+	}
+	return newShell().Active(PathVerify).Content(
+		app.H1().Text("Verify a credential"),
+		app.P().Class("lead").Text("Paste a credential as a compact JWT (vc+jwt, SD-JWT) "+
+			"or as JSON. It is checked here, on this device: nothing is sent anywhere."),
+		app.Div().Class("card form").Body(
+			app.Label().For("verify-input").Text("Credential"),
+			app.Textarea().
+				ID("verify-input").
+				Class("mono").
+				Rows(8).
+				Spellcheck(false).
+				Attr("autocomplete", "off").
+				Placeholder("eyJhbGciOiJFUzI1NiIs…   or   {\"@context\": [\"https://www.w3.org/ns/credentials/v2\"], …}").
+				Text(p.input).
+				OnInput(p.onInput),
+			app.Label().For("verify-trusted").Body(
+				app.Text("Trusted issuers "),
+				app.Span().Class("muted").Text("(optional, one DID per line)"),
+			),
+			app.Textarea().
+				ID("verify-trusted").
+				Class("mono").
+				Rows(3).
+				Spellcheck(false).
+				Attr("autocomplete", "off").
+				Placeholder("did:web:issuer.example").
+				Text(p.trusted).
+				OnInput(p.onTrusted),
+			app.Div().Class("actions").Body(
+				app.Button().
+					ID("verify-button").
+					Class("primary").
+					Type("button").
+					Disabled(busy).
+					Aria("busy", busy).
+					Body(
+						app.If(busy, func() app.UI { return app.Span().Class("spinner").Aria("hidden", true) }),
+						app.Text(label),
+					).
+					OnClick(p.onVerify),
+				app.If(p.hint != "", func() app.UI {
+					return app.Span().ID("verify-hint").Class("hint").Text(p.hint)
+				}),
+			),
+		),
+		app.If(p.state.Phase == phaseDone, func() app.UI {
+			return newResultView().Result(p.state.Result).Error(p.state.Err)
+		}),
+	)
+}
