@@ -3,6 +3,7 @@ package verify
 import (
 	"encoding/json"
 	"fmt"
+	"time"
 )
 
 // Status is the verdict on one credential or presentation. Its string form
@@ -91,6 +92,10 @@ type Result struct {
 	// Credentials holds the results of the credentials enveloped in a
 	// presentation, in order.
 	Credentials []Result `json:"credentials,omitempty"`
+
+	// id and validFrom of a credential, for the deprecated check.
+	id        string
+	validFrom *time.Time
 }
 
 // Failed returns the first failed or indeterminate check, or nil.

@@ -1,0 +1,72 @@
+// Package verify is the verification pipeline of gxwallet: one input in,
+// one [Result] out, the same in the CLI, the JS library, the wallet and
+// the edge worker.
+//
+// Standards: VC Data Model 2.0 (https://www.w3.org/TR/vc-data-model-2.0/,
+// W3C Recommendation 2025-05-15), Securing VCs using JOSE and COSE
+// (https://www.w3.org/TR/vc-jose-cose/, W3C Recommendation 2025-05-15),
+// RFC 7515 (JWS), DID Core v1.0, and the lifecycle of the Gaia-X Trust
+// Framework §4.8.5.1.4 (Party Credential: expired, revoked, suspended,
+// deprecated, active).
+//
+// Entry points: [Verify] with [Options]; [Request] is the JSON form of the
+// options shared by every runtime.
+//
+// # Pipeline
+//
+// format detection → JOSE header (typ, cty, alg, crit) → data model →
+// issuer key (kid is an assertionMethod of the issuer's DID) → signature →
+// validity period → deprecation → trust. Each step appends a [Check]; the
+// Status is derived from the failed checks with this precedence, most
+// final first: invalid, revoked, expired, suspended, deprecated,
+// untrusted, active. A presentation takes the most final status of
+// itself and of each credential it envelops.
+//
+// # Codes
+//
+// A failed check carries one of these codes; the strings are stable.
+//
+//	code                  status     meaning
+//	too_large             invalid    input larger than Policy.MaxBytes (default 1 MiB)
+//	unsupported_format    invalid    not a compact JWS or a JSON credential we know
+//	malformed             invalid    bad base64url, bad JSON, wrong number of JWS parts
+//	duplicate_key         invalid    a JSON object or JOSE header repeats a member name
+//	too_deep              invalid    JSON nested deeper than 64 levels, or envelopes deeper than 4
+//	unsecured             invalid    a JSON credential with no proof and no envelope
+//	bad_media_type        invalid    typ or cty is not a credential/presentation media type
+//	alg_not_allowed       invalid    alg is none, HMAC, or outside Policy.Algorithms
+//	alg_key_mismatch      invalid    alg does not fit the issuer key's type
+//	crit_unknown          invalid    crit names a header parameter we do not process
+//	bad_signature         invalid    the signature does not verify
+//	kid_missing           invalid    no kid, and the issuer DID has several keys
+//	did_resolution        invalid    the issuer DID is invalid, unknown or of an unsupported method
+//	key_not_found         invalid    kid names no verification method of the issuer
+//	not_assertion_method  invalid    the method is not listed under assertionMethod (authentication for presentations)
+//	kid_issuer_mismatch   invalid    kid belongs to another DID than the issuer (or holder)
+//	iss_mismatch          invalid    the JWT iss claim differs from issuer (or holder)
+//	bad_key               invalid    the key material is unusable (private members, RSA < 2048 bits)
+//	resource_missing      invalid    a DID document or other resource could not be fetched; Verify also returns ErrIndeterminate
+//	bad_context           invalid    @context missing or not starting with the VC v2 (or v1.1) context
+//	bad_type              invalid    type lacks VerifiableCredential/VerifiablePresentation, or an entry has no type
+//	bad_issuer            invalid    issuer (or holder) missing, not a URL, or an object without id
+//	bad_subject           invalid    credentialSubject missing, empty, or with a non-URL id
+//	bad_date              invalid    validFrom/validUntil is not an XML Schema dateTimeStamp
+//	embedded_vc_vp_claim  invalid    the payload has a vc or vp claim (VC-JOSE-COSE §3.1)
+//	bad_envelope          invalid    an enveloped credential's id is not a readable data: URL
+//	credential_invalid    invalid    a credential inside a presentation is invalid
+//	not_yet_valid         invalid    validFrom or nbf is after the instant of evaluation
+//	expired               expired    validUntil or exp has passed
+//	revoked               revoked    a revocation status entry is set
+//	suspended             suspended  a suspension status entry is set
+//	deprecated            deprecated a known credential with the same id and issuer is newer
+//	untrusted             untrusted  the trust store does not accept the issuer
+//
+// # Security considerations
+//
+// Every input is bounded before it is decoded ([MaxInputBytes],
+// [MaxJSONDepth]); JSON is decoded strictly (duplicate member names are
+// refused). Keys are only discovered by resolving the issuer's DID under
+// the caller's resolver and fetcher: jku, x5u and embedded jwk headers
+// are ignored. "none" and HMAC algorithms are refused whatever the
+// policy. The zero Options trust no issuer.
+package verify

@@ -1,0 +1,360 @@
+package verify
+
+import (
+	"context"
+	"crypto"
+	"encoding/json"
+	"errors"
+	"strings"
+	"time"
+
+	"github.com/gxwallet/gxwallet/core/did"
+	"github.com/gxwallet/gxwallet/core/fetch"
+	"github.com/gxwallet/gxwallet/core/jose"
+	"github.com/gxwallet/gxwallet/core/vc"
+)
+
+// Media types accepted in the JOSE typ header (VC-JOSE-COSE §3.1.1,
+// §3.1.2; Gaia-X ICAM 25.11 §5.3 uses vc+ld+json+jwt), normalised.
+var (
+	credentialTyps   = []string{"vc+jwt", "vc+ld+json+jwt", "vc-ld+jwt"}
+	presentationTyps = []string{"vp+jwt", "vp+ld+json+jwt", "vp-ld+jwt"}
+	genericTyps      = []string{"", "jwt"}
+	// cty values (VC-JOSE-COSE §3.1: "vc"/"vp"; Gaia-X: vc+ld+json).
+	contentTypes = []string{"", "vc", "vp", "vc+ld+json", "vp+ld+json", "vc-ld+json", "vp-ld+json", "json"}
+)
+
+// jwt verifies a compact JWS whose payload is a credential or presentation.
+func (v *verifier) jwt(ctx context.Context, token string, depth int) Result {
+	var r Result
+	c, err := jose.ParseCompact(token)
+	if err != nil {
+		r.fail(CheckHeader, Code(jose.CodeOf(err)), "%v", err)
+		return v.finish(r)
+	}
+	typ, cty := normMediaType(c.Header.Typ), normMediaType(c.Header.Cty)
+	switch {
+	case !oneOf(typ, credentialTyps, presentationTyps, genericTyps):
+		r.fail(CheckHeader, CodeBadMediaType, "typ %q is not a credential or presentation type", trunc(c.Header.Typ))
+		return v.finish(r)
+	case !oneOf(cty, contentTypes):
+		r.fail(CheckHeader, CodeBadMediaType, "cty %q is not a credential or presentation type", trunc(c.Header.Cty))
+		return v.finish(r)
+	}
+	r.pass(CheckHeader)
+	doc, code, err := decodeObject(c.Payload)
+	if err != nil {
+		r.fail(CheckDataModel, code, "payload: %v", err)
+		return v.finish(r)
+	}
+	for _, claim := range []string{"vc", "vp"} {
+		if _, ok := doc[claim]; ok {
+			r.fail(CheckDataModel, CodeEmbeddedClaims, "payload has a %q claim; VC-JOSE-COSE §3.1 forbids it", claim)
+			return v.finish(r)
+		}
+	}
+	isPresentation := oneOf(typ, presentationTyps)
+	if ts, _ := firstOf(doc, "type", "@type").([]any); containsString(ts, "VerifiablePresentation") {
+		isPresentation = true
+	} else if t, _ := firstOf(doc, "type", "@type").(string); t == "VerifiablePresentation" {
+		isPresentation = true
+	}
+	if isPresentation {
+		return v.presentationJWT(ctx, c, doc, r, depth)
+	}
+	return v.credentialJWT(ctx, c, doc, r)
+}
+
+func (v *verifier) credentialJWT(ctx context.Context, c *jose.Compact, doc map[string]any, r Result) Result {
+	r.Format = FormatVCJWT
+	cred, err := vc.ParseCredential(doc)
+	if err != nil {
+		r.fail(CheckDataModel, Code(vc.CodeOf(err)), "%v", err)
+		return v.finish(r)
+	}
+	r.Issuer, r.Subject = cred.Issuer, cred.SubjectID()
+	r.Claims = claimsOf(cred)
+	r.id, r.validFrom = cred.ID, cred.ValidFrom
+	if iss, ok := doc["iss"]; ok && iss != cred.Issuer {
+		r.fail(CheckDataModel, CodeIssMismatch, "iss %v differs from issuer %q (VC-JOSE-COSE §3.1.1)", iss, trunc(cred.Issuer))
+		return v.finish(r)
+	}
+	r.pass(CheckDataModel)
+	pub, method, ok := v.issuerKey(ctx, &r, c.Header.Kid, cred.Issuer, "assertionMethod")
+	if !ok {
+		return v.finish(r)
+	}
+	if err := c.Verify(pub, v.algs); err != nil {
+		r.fail(CheckProof, Code(jose.CodeOf(err)), "%v", err)
+		return v.finish(r)
+	}
+	r.pass(CheckProof)
+	v.validity(&r, doc, cred.ValidFrom, cred.ValidUntil)
+	v.deprecated(ctx, &r)
+	v.trusted(ctx, &r, cred.Issuer, method)
+	return v.finish(r)
+}
+
+func (v *verifier) presentationJWT(ctx context.Context, c *jose.Compact, doc map[string]any, r Result, depth int) Result {
+	r.Format = FormatVPJWT
+	p, err := vc.ParsePresentation(doc)
+	if err != nil {
+		r.fail(CheckDataModel, Code(vc.CodeOf(err)), "%v", err)
+		return v.finish(r)
+	}
+	if len(p.Credentials) > MaxEnvelopedCredentials {
+		r.fail(CheckDataModel, CodeTooLarge, "%d credentials exceed the limit of %d", len(p.Credentials), MaxEnvelopedCredentials)
+		return v.finish(r)
+	}
+	holder := p.Holder
+	if holder == "" {
+		// No holder: the signer speaks for itself.
+		if u, err := did.ParseURL(resolveRef(c.Header.Kid, "")); err == nil {
+			holder = u.DID.String()
+		}
+	}
+	r.Issuer = holder
+	if iss, ok := doc["iss"]; ok && p.Holder != "" && iss != p.Holder {
+		r.fail(CheckDataModel, CodeIssMismatch, "iss %v differs from holder %q", iss, trunc(p.Holder))
+		return v.finish(r)
+	}
+	r.pass(CheckDataModel)
+	pub, _, ok := v.issuerKey(ctx, &r, c.Header.Kid, holder, "authentication")
+	if !ok {
+		return v.finish(r)
+	}
+	if err := c.Verify(pub, v.algs); err != nil {
+		r.fail(CheckProof, Code(jose.CodeOf(err)), "%v", err)
+		return v.finish(r)
+	}
+	r.pass(CheckProof)
+	v.validity(&r, doc, nil, nil)
+	worst := -1
+	for i, entry := range p.Credentials {
+		var inner Result
+		if url, ok := vc.IsEnveloped(entry); ok {
+			inner = v.envelope(ctx, url, depth+1)
+		} else {
+			inner.fail(CheckFormat, CodeUnsupportedFormat, "embedded credentials with data integrity proofs are not supported yet")
+			inner = v.finish(inner)
+		}
+		r.Credentials = append(r.Credentials, inner)
+		if worst < 0 || rankOf(inner.Status) < rankOf(r.Credentials[worst].Status) {
+			worst = i
+		}
+	}
+	if worst >= 0 && r.Credentials[worst].Status != StatusActive {
+		s := r.Credentials[worst].Status
+		code := Code(s)
+		if s == StatusInvalid {
+			code = CodeCredentialInvalid
+		}
+		r.fail(CheckCredentials, code, "credential %d is %s", worst+1, s)
+	} else {
+		r.pass(CheckCredentials)
+	}
+	return v.finish(r)
+}
+
+// issuerKey finds the public key that must have signed: the verification
+// method named by kid, which must belong to issuer and be listed under
+// relationship in its DID document (VC-JOSE-COSE §3.3; DID Core §5.3).
+// It records the issuer.key check and returns ok=false when it failed.
+func (v *verifier) issuerKey(ctx context.Context, r *Result, kid, issuer, relationship string) (crypto.PublicKey, string, bool) {
+	issuerDID, err := did.Parse(issuer)
+	if err != nil {
+		r.fail(CheckIssuerKey, CodeDIDResolution, "issuer %q is not a DID; only DID issuers can be resolved", trunc(issuer))
+		return nil, "", false
+	}
+	var ref string
+	switch {
+	case kid == "":
+		if issuerDID.Method != "key" && issuerDID.Method != "jwk" {
+			r.fail(CheckIssuerKey, CodeKidMissing, "no kid header, and issuer %q has more than one possible key", trunc(issuer))
+			return nil, "", false
+		}
+	case strings.HasPrefix(kid, "did:"):
+		u, err := did.ParseURL(kid)
+		if err != nil {
+			r.fail(CheckIssuerKey, CodeKeyNotFound, "kid: %v", err)
+			return nil, "", false
+		}
+		if u.DID != issuerDID {
+			r.fail(CheckIssuerKey, CodeKidIssuerMismatch, "kid %q is not a key of the issuer %q", trunc(kid), trunc(issuer))
+			return nil, "", false
+		}
+		ref = kid
+	default:
+		ref = resolveRef(kid, issuer)
+	}
+	doc, err := v.resolver.Resolve(ctx, issuerDID)
+	if err != nil {
+		if isUnavailable(err) {
+			r.indeterminate(CheckIssuerKey, CodeResourceMissing, "DID document of %q is not available: %v", trunc(issuer), err)
+		} else {
+			r.fail(CheckIssuerKey, CodeDIDResolution, "%v", err)
+		}
+		return nil, "", false
+	}
+	if ref == "" {
+		if len(doc.VerificationMethod) == 0 {
+			r.fail(CheckIssuerKey, CodeKeyNotFound, "issuer %q has no verification method", trunc(issuer))
+			return nil, "", false
+		}
+		ref = doc.VerificationMethod[0].ID
+	}
+	vm, err := doc.Method(ref, relationship)
+	if err != nil && !strings.HasPrefix(kid, "did:") && !strings.HasPrefix(kid, "#") {
+		// A bare kid may also be the JWK's own "kid" (VC-JOSE-COSE examples).
+		vm, err = methodByJWKKid(doc, kid, relationship)
+	}
+	switch {
+	case errors.Is(err, did.ErrNotInRelationship):
+		r.fail(CheckIssuerKey, CodeNotAssertionMethod, "%q is not listed under %s of %q", trunc(ref), relationship, trunc(issuer))
+		return nil, "", false
+	case err != nil:
+		r.fail(CheckIssuerKey, CodeKeyNotFound, "%q is not a verification method of %q", trunc(ref), trunc(issuer))
+		return nil, "", false
+	}
+	pub, err := vm.PublicKey()
+	if err != nil {
+		r.fail(CheckIssuerKey, CodeBadKey, "%v", err)
+		return nil, "", false
+	}
+	r.Checks = append(r.Checks, Check{ID: CheckIssuerKey, Status: Pass, Detail: vm.ID})
+	return pub, vm.ID, true
+}
+
+// methodByJWKKid finds the verification method whose publicKeyJwk has the
+// given "kid" member.
+func methodByJWKKid(doc *did.Document, kid, relationship string) (did.VerificationMethod, error) {
+	for _, vm := range doc.VerificationMethod {
+		var k struct {
+			Kid string `json:"kid"`
+		}
+		if len(vm.PublicKeyJwk) > 0 && json.Unmarshal(vm.PublicKeyJwk, &k) == nil && k.Kid == kid {
+			return doc.Method(vm.ID, relationship)
+		}
+	}
+	return did.VerificationMethod{}, did.ErrMethodNotFound
+}
+
+// resolveRef turns a relative kid ("#key-1", or a bare fragment) into a DID
+// URL under base.
+func resolveRef(kid, base string) string {
+	switch {
+	case strings.HasPrefix(kid, "did:"):
+		return kid
+	case strings.HasPrefix(kid, "#"):
+		return base + kid
+	case kid == "":
+		return ""
+	default:
+		return base + "#" + kid
+	}
+}
+
+// isUnavailable reports whether err means a resource could not be had (as
+// opposed to a resource that exists and is wrong).
+func isUnavailable(err error) bool {
+	var fe *fetch.Error
+	return errors.Is(err, fetch.ErrOffline) || (errors.As(err, &fe) && !errors.Is(err, fetch.ErrNotFound) && !errors.Is(err, fetch.ErrTooLarge))
+}
+
+// validity checks the validity period (VC DM 2.0 §4.9) and the JWT
+// nbf/exp claims (RFC 7519 §4.1.4-5) against the instant of evaluation.
+// Non-numeric nbf/exp are ignored, as VC-JOSE-COSE test vectors carry
+// string iat values.
+func (v *verifier) validity(r *Result, doc map[string]any, from, until *time.Time) {
+	now := v.opts.Now
+	nbf, exp := numericDate(doc["nbf"]), numericDate(doc["exp"])
+	switch {
+	case from != nil && now.Before(*from):
+		r.fail(CheckValidFrom, CodeNotYetValid, "validFrom %s is after %s", from.UTC().Format(time.RFC3339), now.UTC().Format(time.RFC3339))
+	case nbf != nil && now.Before(*nbf):
+		r.fail(CheckValidFrom, CodeNotYetValid, "nbf %s is after %s", nbf.UTC().Format(time.RFC3339), now.UTC().Format(time.RFC3339))
+	default:
+		r.pass(CheckValidFrom)
+	}
+	switch {
+	case until != nil && !now.Before(*until):
+		r.fail(CheckValidUntil, CodeExpired, "validUntil %s has passed (now %s)", until.UTC().Format(time.RFC3339), now.UTC().Format(time.RFC3339))
+	case exp != nil && !now.Before(*exp):
+		r.fail(CheckValidUntil, CodeExpired, "exp %s has passed (now %s)", exp.UTC().Format(time.RFC3339), now.UTC().Format(time.RFC3339))
+	default:
+		r.pass(CheckValidUntil)
+	}
+}
+
+func numericDate(v any) *time.Time {
+	f, ok := v.(float64)
+	if !ok || f < 0 || f > 1e11 {
+		return nil
+	}
+	t := time.Unix(int64(f), 0)
+	return &t
+}
+
+// trusted applies the trust policy to the issuer and the signing method.
+func (v *verifier) trusted(ctx context.Context, r *Result, issuer, method string) {
+	ok, err := v.trust.Trusted(ctx, issuer, method)
+	switch {
+	case ok:
+		r.pass(CheckTrust)
+	case err != nil:
+		r.indeterminate(CheckTrust, CodeResourceMissing, "trust store: %v", err)
+	default:
+		r.fail(CheckTrust, CodeUntrusted, "issuer %q is not in the trust store", trunc(issuer))
+	}
+}
+
+// claimsOf returns the credential subject as the Result's claims: the
+// subject object itself, or {"credentialSubject": [...]} for several.
+func claimsOf(c *vc.Credential) map[string]any {
+	if len(c.Subjects) == 1 {
+		return c.Subjects[0]
+	}
+	list := make([]any, len(c.Subjects))
+	for i, s := range c.Subjects {
+		list[i] = s
+	}
+	return map[string]any{"credentialSubject": list}
+}
+
+func rankOf(s Status) int {
+	for i, p := range precedence {
+		if p == s {
+			return i
+		}
+	}
+	return len(precedence)
+}
+
+func oneOf(s string, lists ...[]string) bool {
+	for _, l := range lists {
+		for _, x := range l {
+			if s == x {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func containsString(list []any, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func firstOf(m map[string]any, names ...string) any {
+	for _, n := range names {
+		if v, ok := m[n]; ok {
+			return v
+		}
+	}
+	return nil
+}
