@@ -1,19 +1,27 @@
 // gxwallet edge verifier: the Workers entry module.
 //
 // syumai/workers' generated worker.mjs instantiates a new Go runtime for
-// every request (25–55 ms of start-up each). This entry instead starts one
-// Go instance per isolate and hands every request to it; the Go side
+// every request (tens of ms of start-up each). This entry instead starts
+// one Go instance per isolate and hands every request to it: the Go side
 // (main_js.go) registers its handler with workers.ServeNonBlock, signals
-// readiness and never exits. It uses the generated wasm_exec.js (Go's,
-// patched by syumai/workers to expose `context` to Go) unchanged.
+// readiness and never exits. It uses syumai/workers' wasm_exec.js (Go's,
+// plus a `context` global for the workers package) unchanged.
 //
-// Requests are served one at a time per isolate, each to completion (its
-// response body read) before the next one enters Go: Go's scheduler may
-// run any goroutine whenever JS resumes it, and workerd forbids touching
-// one request's streams from another request's context. Go on wasm is
-// single-threaded anyway, so this costs only overlap during outbound
-// fetches. If the instance ever exits (a panic), the next request starts a
-// fresh one.
+// workerd binds every promise and stream to the request that created it:
+// awaiting a promise of an ended request throws, touching another
+// request's stream throws. Hence:
+//  - nothing here awaits a promise created by an earlier request (the Go
+//    program's exit is observed through its wasmExit import, not through
+//    go.run's promise);
+//  - requests enter Go one at a time, each to completion (its response
+//    body read): Go's scheduler runs any runnable goroutine whenever JS
+//    resumes it, so two requests inside Go at once would touch each
+//    other's streams. Go on wasm is single-threaded anyway; this costs only
+//    overlap during outbound fetches. A turn has a lease, so a request
+//    that was cancelled mid-turn (its continuations never run) cannot
+//    block the isolate for good;
+//  - if the Go program ever exits (a panic), the request in flight fails
+//    with 500 and the next one starts a fresh instance.
 import "./wasm_exec.js";
 import mod from "./app.wasm";
 
@@ -25,69 +33,96 @@ globalThis.tryCatch = (fn) => {
   }
 };
 
-// The runtime context Go reads (syumai/workers captures it once, at
-// package init). env is refreshed per request; ctx is the current
-// request's ExecutionContext (requests are serialised, see above).
+// The runtime context Go reads. syumai/workers captures this object (and
+// its binding) once, at package init, so it is one object whose env and
+// ctx are those of the request in its turn.
 const runtimeContext = { env: undefined, ctx: undefined, binding: {} };
 
-let instance; // { go, died } of the live Go instance
+let go; // the live Go instance, or undefined
+let onExit = () => {}; // fails the request in its turn when Go exits
 
+// start instantiates the Go program and resolves when it is ready to serve.
 function start() {
-  const go = new Go();
+  const g = new Go();
   runtimeContext.binding = {};
-  let resolveReady;
-  const ready = new Promise((resolve) => (resolveReady = resolve));
-  const wasm = new WebAssembly.Instance(mod, {
-    ...go.importObject,
-    workers: { ready: () => resolveReady() },
-  });
-  const exited = go.run(wasm, runtimeContext);
-  const inst = {
-    go,
-    // Settles (rejects) only if the program ends: a request in flight
-    // then fails instead of waiting forever for its answer.
-    died: exited.then(() => {
-      throw new Error("Go program exited");
-    }),
+  const wasmExit = g.importObject.gojs["runtime.wasmExit"];
+  g.importObject.gojs["runtime.wasmExit"] = (sp) => {
+    wasmExit(sp);
+    if (go === g) go = undefined;
+    console.error("gxwallet: Go program exited");
+    onExit(new Error("Go program exited"));
   };
-  inst.died.catch(() => {});
-  exited.then(
-    () => console.error("gxwallet: Go instance exited"),
-    (e) => console.error("gxwallet: Go instance failed:", e),
-  ).finally(() => {
-    if (instance === inst) instance = undefined;
+  return new Promise((resolve, reject) => {
+    onExit = reject;
+    const instance = new WebAssembly.Instance(mod, {
+      ...g.importObject,
+      workers: { ready: () => resolve(g) },
+    });
+    g.run(instance, runtimeContext).catch(reject);
   });
-  // If the program exits before Ready (a panic in init), fail fast.
-  return Promise.race([ready, inst.died]).then(() => inst);
 }
 
-let queue = Promise.resolve();
+// One turn at a time, FIFO, with a lease (see above).
+const TURN_LEASE_MS = 30_000;
+let turn = null; // { until } of the turn in progress
+const waiters = [];
+
+function acquire() {
+  return new Promise((resolve) => {
+    waiters.push(resolve);
+    pump();
+  });
+}
+
+function pump() {
+  if (waiters.length === 0) return;
+  const now = Date.now();
+  if (turn !== null && now < turn.until) {
+    // Re-check when the lease ends, from this (live) request's context.
+    setTimeout(pump, turn.until - now + 1);
+    return;
+  }
+  if (turn !== null) console.error("gxwallet: a turn outlived its lease; moving on");
+  const t = { until: now + TURN_LEASE_MS };
+  turn = t;
+  waiters.shift()(t);
+}
+
+function release(t) {
+  if (turn === t) {
+    turn = null;
+    pump();
+  }
+}
 
 async function serve(req, env, ctx) {
-  if (instance === undefined || instance.go.exited) {
-    instance = undefined;
-    instance = await start();
+  const exited = new Promise((_, reject) => (onExit = reject));
+  exited.catch(() => {});
+  if (go === undefined || go.exited) {
+    go = undefined;
+    go = await Promise.race([start(), exited]);
   }
   runtimeContext.env = env;
   runtimeContext.ctx = ctx;
-  const { died } = instance;
-  const res = await Promise.race([runtimeContext.binding.handleRequest(req), died]);
-  // Read the body inside this request's turn (answers are small JSON).
-  const body = res.body === null ? null : await Promise.race([res.arrayBuffer(), died]);
+  const res = await Promise.race([runtimeContext.binding.handleRequest(req), exited]);
+  // Read the body within this turn (answers are small JSON documents).
+  const body = res.body === null ? null : await Promise.race([res.arrayBuffer(), exited]);
   return new Response(body, { status: res.status, statusText: res.statusText, headers: res.headers });
 }
 
 async function fetch(req, env, ctx) {
-  const turn = queue.then(() => serve(req, env, ctx));
-  queue = turn.catch(() => {});
+  const t = await acquire();
   try {
-    return await turn;
+    return await serve(req, env, ctx);
   } catch (e) {
     console.error("gxwallet:", e);
     return new Response(JSON.stringify({ code: "internal", message: "the verifier failed; retry" }) + "\n", {
       status: 500,
       headers: { "content-type": "application/json", "cache-control": "no-store" },
     });
+  } finally {
+    onExit = () => {};
+    release(t);
   }
 }
 

@@ -1,0 +1,29 @@
+# Standalone workerd configuration for the gxwallet edge verifier. mk/worker.mk
+# copies it next to the built worker in dist/worker/:
+#
+#   e2e/node_modules/.bin/workerd serve dist/worker/workerd.capnp
+#   e2e/node_modules/.bin/workerd serve dist/worker/workerd.capnp --socket-addr http=127.0.0.1:9000
+#
+# Keep compatibilityDate equal to compatibility_date in wrangler.toml.
+using Workerd = import "/workerd/workerd.capnp";
+
+const config :Workerd.Config = (
+  services = [
+    (name = "verifier", worker = .verifier),
+    # Outbound fetches (status lists, did:web) reach public addresses only.
+    (name = "internet", network = (allow = ["public"], tlsOptions = (trustBrowserCas = true))),
+  ],
+  sockets = [
+    (name = "http", address = "127.0.0.1:8787", http = (), service = "verifier"),
+  ],
+);
+
+const verifier :Workerd.Worker = (
+  modules = [
+    (name = "worker.mjs", esModule = embed "worker.mjs"),
+    (name = "wasm_exec.js", esModule = embed "wasm_exec.js"),
+    (name = "app.wasm", wasm = embed "app.wasm"),
+  ],
+  compatibilityDate = "2026-04-01",
+  globalOutbound = "internet",
+);
