@@ -1,0 +1,110 @@
+package core_test
+
+import (
+	"encoding/json"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// pkg is the part of `go list -json` this test reads.
+type pkg struct {
+	ImportPath string
+	Imports    []string
+	Deps       []string
+	Standard   bool
+}
+
+// listCore runs `go list -json -deps ./...` in core for GOOS=js GOARCH=wasm.
+func listCore(t *testing.T) []pkg {
+	t.Helper()
+	if runtime.GOOS == "js" {
+		t.Skip("go list cannot run under js/wasm; the native run covers the js build")
+	}
+	goBin := filepath.Join(runtime.GOROOT(), "bin", "go")
+	cmd := exec.Command(goBin, "list", "-json", "./...")
+	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd.Stderr = os.Stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	var pkgs []pkg
+	dec := json.NewDecoder(out)
+	for {
+		var p pkg
+		if err := dec.Decode(&p); err == io.EOF {
+			break
+		} else if err != nil {
+			t.Fatal(err)
+		}
+		pkgs = append(pkgs, p)
+	}
+	if err := cmd.Wait(); err != nil {
+		t.Fatal(err)
+	}
+	if len(pkgs) < 5 {
+		t.Fatalf("go list found only %d core packages", len(pkgs))
+	}
+	return pkgs
+}
+
+// TestDirectImports keeps core pure: no package imports a browser, worker
+// or UI binding, a network client or the operating system.
+func TestDirectImports(t *testing.T) {
+	banned := map[string]string{
+		"syscall/js":                 "browser binding: belongs in wasm/",
+		"github.com/hack-pad/safejs": "browser binding: belongs in wasm/",
+		"github.com/maxence-charriere/go-app/v10/pkg/app": "UI: belongs in app/",
+		"github.com/syumai/workers":                       "worker binding: belongs in wasm/edge",
+		"net/http":                                        "network client: effects enter through fetch.Fetcher",
+		"os":                                              "operating system: effects enter through interfaces",
+		"os/exec":                                         "never in core",
+	}
+	for _, p := range listCore(t) {
+		for _, imp := range p.Imports {
+			for b, why := range banned {
+				if imp == b || strings.HasPrefix(imp, b+"/") {
+					t.Errorf("%s imports %s (%s)", p.ImportPath, imp, why)
+				}
+			}
+		}
+	}
+}
+
+// TestTransitiveDeps bans packages that must never be linked into core,
+// whatever imports them.
+func TestTransitiveDeps(t *testing.T) {
+	banned := map[string]string{
+		"os/exec":        "core never runs programs",
+		"testing":        "test code must not leak into the build",
+		"net/http/pprof": "profiling endpoints have no place in a verifier",
+	}
+	// knownBloat lists heavy packages that core links only through a
+	// dependency, with the dependency that brings them. A core package
+	// that links one without that dependency has grown: review it.
+	knownBloat := map[string]string{
+		"net/http": "github.com/lestrrat-go/jwx/v2/jwk", // jwk's fetch and cache helpers, never called
+	}
+	for _, p := range listCore(t) {
+		if strings.HasSuffix(p.ImportPath, ".test") {
+			continue
+		}
+		for _, d := range p.Deps {
+			if why, ok := banned[d]; ok {
+				t.Errorf("%s depends on %s: %s", p.ImportPath, d, why)
+			}
+			if via, ok := knownBloat[d]; ok && !slices.Contains(p.Deps, via) {
+				t.Errorf("%s links %s without %s: a new heavy dependency", p.ImportPath, d, via)
+			}
+		}
+	}
+}
