@@ -48,3 +48,6 @@ clean:
 
 $(BUILD):
 	mkdir -p $(BUILD)
+
+bench: dist
+	bash scripts/bench.sh

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# make bench: verification throughput natively and under wasm (Node), in
+# one run, and the gzip sizes of the three wasm binaries.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$(go env GOROOT)/lib/wasm:$PATH"
+mkdir -p build
+benches='^BenchmarkVerify(ES256|PS256|EdDSA)$'
+echo "bench: native..." >&2
+go test -run '^$' -bench "$benches" -benchtime 2s ./core/verify/ | tee build/bench-native.txt >&2
+echo "bench: wasm (Node)..." >&2
+GOOS=js GOARCH=wasm go test -run '^$' -bench "$benches" -benchtime 2s ./core/verify/ | tee build/bench-wasm.txt >&2
+
+per_sec() { awk -v b="$1" '$1 ~ "^"b"(-[0-9]+)?$" { printf "%.0f", 1e9 / $3 }' "$2"; }
+echo
+echo "vc+jwt verifications per second (full pipeline: parse, DID document, signature, validity, trust)"
+printf '%-8s %12s %12s %8s\n' alg native wasm ratio
+for alg in ES256 PS256 EdDSA; do
+	n=$(per_sec "BenchmarkVerify$alg" build/bench-native.txt)
+	w=$(per_sec "BenchmarkVerify$alg" build/bench-wasm.txt)
+	awk -v a="$alg" -v n="$n" -v w="$w" 'BEGIN { printf "%-8s %12s %12s %7.1fx\n", a, n, w, n / w }'
+done
+
+echo
+echo "wasm sizes (budget: 3 MiB gzip each)"
+printf '%-28s %10s %10s\n' file raw gzip
+for f in dist/lib/verifier.wasm dist/pwa/web/app.wasm dist/worker/app.wasm; do
+	if [ -f "$f" ]; then
+		raw=$(stat -c %s "$f")
+		gz=$(gzip -9 -c "$f" | wc -c)
+		awk -v f="$f" -v r="$raw" -v g="$gz" 'BEGIN { printf "%-28s %9.2fM %9.2fM\n", f, r / 1048576, g / 1048576 }'
+	else
+		printf '%-28s %10s\n' "$f" "missing (make dist)"
+	fi
+done
