@@ -85,17 +85,7 @@ func (p *verifyPage) Render() app.UI {
 				Text(p.trusted).
 				OnInput(p.onTrusted),
 			app.Div().Class("actions").Body(
-				app.Button().
-					ID("verify-button").
-					Class("primary").
-					Type("button").
-					Disabled(busy).
-					Aria("busy", busy).
-					Body(
-						app.If(busy, func() app.UI { return app.Span().Class("spinner").Aria("hidden", true) }),
-						app.Text(label),
-					).
-					OnClick(p.onVerify),
+				p.button(busy, label),
 				app.If(p.hint != "", func() app.UI {
 					return app.Span().ID("verify-hint").Class("hint").Text(p.hint)
 				}),
@@ -105,4 +95,20 @@ func (p *verifyPage) Render() app.UI {
 			return newResultView().Result(p.state.Result).Error(p.state.Err)
 		}),
 	)
+}
+
+// button is the Verify button; disabled only while a verification runs
+// (go-app writes Disabled(false) as disabled="false" in pre-rendered HTML,
+// which browsers read as disabled).
+func (p *verifyPage) button(busy bool, label string) app.UI {
+	b := app.Button().ID("verify-button").Class("primary").Type("button").OnClick(p.onVerify)
+	if busy {
+		b = b.Disabled(true).Aria("busy", true).Body(
+			app.Span().Class("spinner").Aria("hidden", true),
+			app.Text(label),
+		)
+	} else {
+		b = b.Text(label)
+	}
+	return b
 }

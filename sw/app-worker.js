@@ -3,7 +3,8 @@
 // One worker for the whole app (scope "/"), installed by go-app's app.js.
 //  - install:  precache the app shell (all-or-nothing: a failed precache
 //              fails the install, so a half-filled cache never takes over).
-//  - activate: drop the caches of other versions, take control of clients.
+//  - activate: drop the caches of other versions, then take control of
+//              open pages.
 //  - fetch:    navigations network-first, falling back to the cached page
 //              (query string ignored) and then to the cached shell "/";
 //              other same-origin GETs cache-first.
@@ -29,10 +30,25 @@ self.addEventListener("activate", (event) => {
     (async () => {
       const keys = await caches.keys();
       await Promise.all(keys.filter((k) => k !== cacheName).map((k) => caches.delete(k)));
-      await self.clients.claim();
     })()
   );
+  // Take control of open pages (so the first visit already works offline),
+  // but only once this worker is "activated": go-app's app.js reads an
+  // "activated" worker on a page that already has a controller as an
+  // update, and would offer a reload on the very first visit.
+  claimWhenActivated();
 });
+
+async function claimWhenActivated() {
+  for (let i = 0; i < 200; i++) {
+    const active = self.registration.active;
+    if (active && active.state === "activated" && active.scriptURL === self.location.href) {
+      break;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  await self.clients.claim();
+}
 
 self.addEventListener("fetch", (event) => {
   const request = event.request;
