@@ -113,10 +113,12 @@ func (h *handler) methodNotAllowed(w http.ResponseWriter, allow string) {
 // before anything was checked) is the answer 503 "indeterminate", which a
 // client may retry. 4xx answers are about the HTTP request itself.
 func (h *handler) verify(w http.ResponseWriter, r *http.Request) {
+	// Go reads at most MaxRequestBytes. The body is deliberately not
+	// closed early: closing cancels the request stream on Workers and
+	// workerd then resets the connection while the client is still
+	// uploading, so the client sees a broken pipe instead of the 413.
+	// Left alone, the runtime drains the rest outside the Go heap.
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxRequestBytes))
-	// Release the rest of an oversized upload now rather than at the end
-	// of the request (on Workers this cancels the request stream).
-	r.Body.Close()
 	if err != nil {
 		var tooLarge *http.MaxBytesError
 		if errors.As(err, &tooLarge) {

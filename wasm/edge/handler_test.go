@@ -6,6 +6,7 @@ import (
 	"crypto/ecdsa"
 	"crypto/elliptic"
 	"crypto/rand"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -253,17 +254,20 @@ func signedVC(t testing.TB) (jwt string, options json.RawMessage) {
 	return jwt, options
 }
 
-// tamper changes one character of the payload segment of a compact JWS.
-func tamper(jwt string) string {
+// tamper re-encodes the payload of a compact JWS with one claim changed
+// and keeps the original header and signature.
+func tamper(t testing.TB, jwt string) string {
+	t.Helper()
 	parts := strings.Split(jwt, ".")
-	p := []byte(parts[1])
-	i := len(p) / 2
-	if p[i] == 'A' {
-		p[i] = 'B'
-	} else {
-		p[i] = 'A'
+	payload, err := base64.RawURLEncoding.DecodeString(parts[1])
+	if err != nil {
+		t.Fatal(err)
 	}
-	parts[1] = string(p)
+	changed := bytes.Replace(payload, []byte(`"Alice"`), []byte(`"Mallory"`), 1)
+	if bytes.Equal(changed, payload) {
+		t.Fatal("tamper: claim not found")
+	}
+	parts[1] = base64.RawURLEncoding.EncodeToString(changed)
 	return strings.Join(parts, ".")
 }
 
@@ -286,7 +290,7 @@ func TestVerifyJWT(t *testing.T) {
 	if r := post(jwt); r.Status != verify.StatusActive || r.Format != verify.FormatVCJWT {
 		t.Errorf("valid credential: %+v", r)
 	}
-	r := post(tamper(jwt))
+	r := post(tamper(t, jwt))
 	if r.Status != verify.StatusInvalid {
 		t.Errorf("tampered credential: %+v", r)
 	}

@@ -1,0 +1,354 @@
+package e2e
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/gxwallet/gxwallet/core/jose"
+)
+
+// lockedBuffer collects a child process's output for the test log.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+// startWorkerd serves dist/worker (make worker-bundle) on real workerd
+// from e2e/node_modules (scripts/deps.sh) on a free loopback port and
+// returns its base URL once /healthz answers. workerd is killed at cleanup.
+func startWorkerd(t *testing.T) string {
+	t.Helper()
+	config := filepath.Join(distDir(t), "worker", "workerd.capnp")
+	if _, err := os.Stat(config); err != nil {
+		t.Fatalf("%v: run `make worker-bundle`", err)
+	}
+	// go test runs in the package directory, e2e/.
+	bin, err := filepath.Abs(filepath.Join("node_modules", ".bin", "workerd"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(bin); err != nil {
+		t.Fatalf("%v: run `bash scripts/deps.sh`", err)
+	}
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := l.Addr().String()
+	l.Close()
+
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+	cmd := exec.CommandContext(ctx, bin, "serve", config, "--socket-addr", "http="+addr)
+	var out lockedBuffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	cmd.WaitDelay = 5 * time.Second
+	if err := cmd.Start(); err != nil {
+		cancel()
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		cancel() // kills workerd
+		cmd.Wait()
+		if t.Failed() || testing.Verbose() {
+			t.Logf("workerd output:\n%s", out.String())
+		}
+	})
+
+	base := "http://" + addr
+	start := time.Now()
+	for {
+		res, err := (&http.Client{Timeout: 2 * time.Second}).Get(base + "/healthz")
+		if err == nil {
+			res.Body.Close()
+			if res.StatusCode == http.StatusOK {
+				t.Logf("workerd answered /healthz after %v", time.Since(start).Round(time.Millisecond))
+				return base
+			}
+		}
+		if time.Since(start) > 30*time.Second {
+			t.Fatalf("workerd did not answer /healthz within 30s (last error %v):\n%s", err, out.String())
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// workerCredential returns an ES256 vc+jwt by did:web:issuer.example#k1
+// and the options that resolve and trust that issuer, offline.
+func workerCredential(t *testing.T) (jwt string, options json.RawMessage) {
+	t.Helper()
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	jwk, err := jose.PublicJWK(&key.PublicKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	payload := []byte(`{"@context":["https://www.w3.org/ns/credentials/v2"],"type":["VerifiableCredential"],` +
+		`"issuer":"did:web:issuer.example","validFrom":"2026-01-01T00:00:00Z",` +
+		`"credentialSubject":{"id":"did:example:alice","name":"Alice"}}`)
+	jwt, err = jose.Sign(payload, "ES256", key, map[string]any{"typ": "vc+jwt", "kid": "did:web:issuer.example#k1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := fmt.Sprintf(`{"id":"did:web:issuer.example","verificationMethod":[{"id":"did:web:issuer.example#k1",`+
+		`"type":"JsonWebKey2020","controller":"did:web:issuer.example","publicKeyJwk":%s}],`+
+		`"assertionMethod":["did:web:issuer.example#k1"]}`, jwk)
+	return jwt, json.RawMessage(`{"now":"2026-06-01T00:00:00Z","trustedIssuers":["did:web:issuer.example"],` +
+		`"didDocs":[` + doc + `],"offline":true}`)
+}
+
+// tamperJWT changes a claim in the payload and keeps the signature.
+func tamperJWT(t *testing.T, jwt string) string {
+	t.Helper()
+	parts := strings.Split(jwt, ".")
+	payload, err := base64.RawURLEncoding.DecodeString(parts[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	changed := bytes.Replace(payload, []byte(`"Alice"`), []byte(`"Mallory"`), 1)
+	parts[1] = base64.RawURLEncoding.EncodeToString(changed)
+	return strings.Join(parts, ".")
+}
+
+type workerResult struct {
+	Status string `json:"status"`
+	Format string `json:"format"`
+	Issuer string `json:"issuer"`
+	Checks []struct {
+		ID     string `json:"id"`
+		OK     bool   `json:"ok"`
+		Status string `json:"status"`
+		Code   string `json:"code"`
+		Detail string `json:"detail"`
+	} `json:"checks"`
+	Code    string `json:"code"`    // error answers
+	Message string `json:"message"` // error answers
+}
+
+var workerClient = &http.Client{Timeout: 30 * time.Second}
+
+func workerDo(t *testing.T, method, url string, body []byte) (int, http.Header, workerResult) {
+	t.Helper()
+	req, err := http.NewRequest(method, url, bytes.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/json")
+	res, err := workerClient.Do(req)
+	if err != nil {
+		t.Fatalf("%s %s: %v", method, url, err)
+	}
+	defer res.Body.Close()
+	b, err := io.ReadAll(res.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var r workerResult
+	if err := json.Unmarshal(b, &r); err != nil {
+		t.Fatalf("%s %s: %d, body not JSON: %v: %.300s", method, url, res.StatusCode, err, b)
+	}
+	return res.StatusCode, res.Header, r
+}
+
+// rawPost sends body while reading the answer, as curl does: a server
+// may answer 413 before the upload ends and then close the connection,
+// which Go's http.Client reports as a write error instead of the answer.
+func rawPost(t *testing.T, rawURL string, body []byte) (int, workerResult) {
+	t.Helper()
+	u, err := url.Parse(rawURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	conn, err := net.DialTimeout("tcp", u.Host, 5*time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	conn.SetDeadline(time.Now().Add(30 * time.Second))
+	go func() {
+		fmt.Fprintf(conn, "POST %s HTTP/1.1\r\nHost: %s\r\nContent-Type: application/json\r\nContent-Length: %d\r\nConnection: close\r\n\r\n",
+			u.RequestURI(), u.Host, len(body))
+		conn.Write(body) // may fail once the server has answered
+	}()
+	res, err := http.ReadResponse(bufio.NewReader(conn), nil)
+	if err != nil {
+		t.Fatalf("POST %s: %v", rawURL, err)
+	}
+	defer res.Body.Close()
+	var r workerResult
+	if err := json.NewDecoder(io.LimitReader(res.Body, 1<<20)).Decode(&r); err != nil {
+		t.Fatalf("POST %s: %d, body not JSON: %v", rawURL, res.StatusCode, err)
+	}
+	return res.StatusCode, r
+}
+
+func verifyBody(t *testing.T, cred string, options json.RawMessage) []byte {
+	t.Helper()
+	b, err := json.Marshal(map[string]any{"credential": cred, "options": options})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func TestWorker(t *testing.T) {
+	base := startWorkerd(t)
+	jwt, options := workerCredential(t)
+
+	t.Run("healthz", func(t *testing.T) {
+		code, hdr, _ := workerDo(t, "GET", base+"/healthz", nil)
+		if code != 200 || hdr.Get("Content-Type") != "application/json" {
+			t.Fatalf("%d %q", code, hdr.Get("Content-Type"))
+		}
+	})
+
+	t.Run("valid credential is active", func(t *testing.T) {
+		code, hdr, r := workerDo(t, "POST", base+"/v1/verify", verifyBody(t, jwt, options))
+		if code != 200 || hdr.Get("Content-Type") != "application/json" {
+			t.Fatalf("%d %q %+v", code, hdr.Get("Content-Type"), r)
+		}
+		if r.Status != "active" || r.Format != "vc+jwt" || r.Issuer != "did:web:issuer.example" {
+			t.Errorf("result %+v, want active vc+jwt from did:web:issuer.example", r)
+		}
+	})
+
+	t.Run("tampered credential is invalid", func(t *testing.T) {
+		code, _, r := workerDo(t, "POST", base+"/v1/verify", verifyBody(t, tamperJWT(t, jwt), options))
+		if code != 200 || r.Status != "invalid" {
+			t.Fatalf("%d %+v, want 200 and status invalid", code, r)
+		}
+		if !slices.ContainsFunc(r.Checks, func(c struct {
+			ID     string `json:"id"`
+			OK     bool   `json:"ok"`
+			Status string `json:"status"`
+			Code   string `json:"code"`
+			Detail string `json:"detail"`
+		}) bool {
+			return !c.OK && c.Code == "bad_signature"
+		}) {
+			t.Errorf("checks %+v, want a failed check with code bad_signature", r.Checks)
+		}
+	})
+
+	t.Run("malformed JSON is 400", func(t *testing.T) {
+		code, _, r := workerDo(t, "POST", base+"/v1/verify", []byte(`{"credential": "eyJ`))
+		if code != 400 || r.Code != "bad_request" || r.Message == "" {
+			t.Fatalf("%d %+v, want 400 bad_request", code, r)
+		}
+	})
+
+	t.Run("bad options are 400", func(t *testing.T) {
+		code, _, r := workerDo(t, "POST", base+"/v1/verify", []byte(`{"credential":"a.b.c","options":{"now":"soon"}}`))
+		if code != 400 || r.Code != "bad_options" {
+			t.Fatalf("%d %+v, want 400 bad_options", code, r)
+		}
+	})
+
+	t.Run("wrong method and path", func(t *testing.T) {
+		if code, hdr, r := workerDo(t, "GET", base+"/v1/verify", nil); code != 405 || r.Code != "method_not_allowed" || hdr.Get("Allow") != "POST" {
+			t.Errorf("GET /v1/verify: %d %+v Allow %q", code, r, hdr.Get("Allow"))
+		}
+		if code, _, r := workerDo(t, "GET", base+"/nope", nil); code != 404 || r.Code != "not_found" {
+			t.Errorf("GET /nope: %d %+v", code, r)
+		}
+	})
+
+	t.Run("10 MiB body is 413 and the worker survives", func(t *testing.T) {
+		big := append([]byte(`{"credential":"`), bytes.Repeat([]byte("A"), 10<<20)...)
+		big = append(big, `"}`...)
+		code, r := rawPost(t, base+"/v1/verify", big)
+		if code != 413 || r.Code != "too_large" {
+			t.Fatalf("%d %+v, want 413 too_large", code, r)
+		}
+		if code, _, _ := workerDo(t, "GET", base+"/healthz", nil); code != 200 {
+			t.Fatalf("/healthz after the large body: %d", code)
+		}
+		if code, _, r := workerDo(t, "POST", base+"/v1/verify", verifyBody(t, jwt, options)); code != 200 || r.Status == "" {
+			t.Fatalf("verify after the large body: %d %+v", code, r)
+		}
+	})
+
+	t.Run("concurrent requests", func(t *testing.T) {
+		// One Go instance per isolate serves them in turn; none may fail.
+		var wg sync.WaitGroup
+		errs := make(chan string, 16)
+		for i := range 16 {
+			wg.Go(func() {
+				body := verifyBody(t, jwt, options)
+				if i%4 == 3 {
+					body = verifyBody(t, tamperJWT(t, jwt), options)
+				}
+				req, _ := http.NewRequest("POST", base+"/v1/verify", bytes.NewReader(body))
+				res, err := workerClient.Do(req)
+				if err != nil {
+					errs <- err.Error()
+					return
+				}
+				defer res.Body.Close()
+				var r workerResult
+				if err := json.NewDecoder(res.Body).Decode(&r); err != nil || res.StatusCode != 200 || r.Status == "" {
+					errs <- fmt.Sprintf("request %d: %d %+v %v", i, res.StatusCode, r, err)
+				}
+			})
+		}
+		wg.Wait()
+		close(errs)
+		for e := range errs {
+			t.Error(e)
+		}
+	})
+
+	t.Run("timing", func(t *testing.T) {
+		// Wall time per request over loopback: one Go instance serves all.
+		const n = 50
+		body := verifyBody(t, jwt, options)
+		times := make([]time.Duration, n)
+		for i := range n {
+			start := time.Now()
+			if code, _, r := workerDo(t, "POST", base+"/v1/verify", body); code != 200 || r.Status == "" {
+				t.Fatalf("request %d: %d %+v", i, code, r)
+			}
+			times[i] = time.Since(start)
+		}
+		var total time.Duration
+		for _, d := range times {
+			total += d
+		}
+		slices.Sort(times)
+		t.Logf("%d sequential POST /v1/verify (ES256 vc+jwt): mean %v, p50 %v, p90 %v, max %v",
+			n, (total / n).Round(10*time.Microsecond), times[n/2].Round(10*time.Microsecond),
+			times[n*9/10].Round(10*time.Microsecond), times[n-1].Round(10*time.Microsecond))
+	})
+}
