@@ -223,6 +223,27 @@ func verifyBody(t *testing.T, cred string, options json.RawMessage) []byte {
 	return b
 }
 
+// TestWorkerSize keeps the worker deployable on the Workers free plan
+// (3 MiB gzip script size; 10 MiB on paid plans). Growth past it needs a
+// review: see what links Go's HTTP client and crypto/tls (wasm/edge
+// fetcher.go) and what the heavy dependencies are.
+func TestWorkerSize(t *testing.T) {
+	const limit = 3 << 20
+	dir := filepath.Join(distDir(t), "worker")
+	raw, err := os.Stat(filepath.Join(dir, "app.wasm"))
+	if err != nil {
+		t.Fatalf("%v: run `make worker-bundle`", err)
+	}
+	gz, err := os.Stat(filepath.Join(dir, "app.wasm.gz"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("worker app.wasm: %d bytes raw, %d bytes gzip (limit %d)", raw.Size(), gz.Size(), limit)
+	if gz.Size() > limit {
+		t.Errorf("app.wasm.gz is %d bytes, over the 3 MiB free-plan limit", gz.Size())
+	}
+}
+
 func TestWorker(t *testing.T) {
 	base := startWorkerd(t)
 	jwt, options := workerCredential(t)

@@ -32,7 +32,7 @@ func TestHTTPFetcher(t *testing.T) {
 	srv := httptest.NewServer(mux)
 	defer srv.Close()
 
-	f := &httpFetcher{Client: srv.Client(), MaxBytes: 100, AllowHTTP: true}
+	f := &httpFetcher{Transport: srv.Client().Transport, MaxBytes: 100, AllowHTTP: true}
 	ctx := context.Background()
 	for _, tc := range []struct {
 		path string
@@ -71,7 +71,7 @@ func TestHTTPFetcher(t *testing.T) {
 		})
 	}
 
-	strict := &httpFetcher{Client: srv.Client()}
+	strict := &httpFetcher{Transport: srv.Client().Transport}
 	for _, u := range []string{srv.URL + "/ok", "ftp://x.example/a", "https://user:pw@x.example/a", "://bad"} {
 		if _, err := strict.Fetch(ctx, u); err == nil {
 			t.Errorf("%s: fetched, want refusal", u)

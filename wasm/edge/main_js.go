@@ -11,10 +11,11 @@ import (
 func main() {
 	// Outbound reads (status lists, did:web) use the Workers fetch API:
 	// Go's own transport panics in workerd ("Illegal invocation"). With
-	// redirect mode "manual" the 3xx comes back to Go, and httpFetcher's
-	// CheckRedirect decides (same origin only).
-	client := cffetch.NewClient().HTTPClient(cffetch.RedirectModeManual)
-	h := newHandler(version, verify.Options{Fetcher: &httpFetcher{Client: client}})
+	// redirect mode "manual" the 3xx comes back to Go, and httpFetcher
+	// decides (same origin only). Only the transport is used (see
+	// httpFetcher for why not the *http.Client).
+	transport := cffetch.NewClient().HTTPClient(cffetch.RedirectModeManual).Transport
+	h := newHandler(version, verify.Options{Fetcher: &httpFetcher{Transport: transport}})
 
 	// workers.Serve(h) would serve one request and then let the program
 	// exit (it returns when the first response body is closed), so the
