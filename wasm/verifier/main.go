@@ -19,6 +19,10 @@ const (
 	readyGlobal = "__gxverifyReady" // set by the loader: called once initGlobal is set
 )
 
+// version is the library version, set at link time by mk/lib.mk with
+// -ldflags "-X main.version=…".
+var version = "dev"
+
 func main() {
 	if err := register(); err != nil {
 		// The loader sees the runtime exit and rejects load().

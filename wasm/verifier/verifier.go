@@ -22,10 +22,6 @@ const (
 // leaves room for many and still refuses a runaway object graph.
 const MaxOptionsBytes = 8 << 20
 
-// version is the library version, set at link time by mk/lib.mk with
-// -ldflags "-X main.version=…".
-var version = "dev"
-
 // decodeOptions reads the JSON form of the options strictly: one object of
 // the fields of [verify.Request], nothing else. Empty input and null mean
 // no options.
