@@ -275,6 +275,33 @@ func TestLibrary(t *testing.T) {
 		}
 	})
 
+	t.Run("object input is a result", func(t *testing.T) {
+		// A JSON credential given as an object is read with JSON.stringify;
+		// with no proof it is a Result (unsecured), not a rejection.
+		var out verifyOutcome
+		evalAsync(t, ctx, verifyJS(`{"@context": ["https://www.w3.org/ns/credentials/v2"], type: ["VerifiableCredential"],
+  issuer: "`+libIssuer+`", credentialSubject: {name: "Alice"}}`), &out)
+		if out.Rejected {
+			t.Fatalf("rejected: %s: %s", out.Code, out.Message)
+		}
+		if res := decodeResult(t, out.Result); res.Status != verify.StatusInvalid {
+			t.Errorf("status = %q, want invalid; %s", res.Status, out.Result)
+		}
+	})
+
+	t.Run("oversized input is too_large", func(t *testing.T) {
+		// Only MaxInputBytes+1 bytes cross into Go; core reports the rest.
+		var out verifyOutcome
+		evalAsync(t, ctx, verifyJS(fmt.Sprintf(`"x".repeat(%d)`, 8*verify.MaxInputBytes)), &out)
+		if out.Rejected {
+			t.Fatalf("rejected: %s: %s", out.Code, out.Message)
+		}
+		res := decodeResult(t, out.Result)
+		if c := res.Failed(); res.Status != verify.StatusInvalid || c == nil || c.Code != verify.CodeTooLarge {
+			t.Errorf("got %s, want invalid with a too_large check", out.Result)
+		}
+	})
+
 	t.Run("malformed input is a result", func(t *testing.T) {
 		var out verifyOutcome
 		evalAsync(t, ctx, verifyJS(`"not.a.jwt"`), &out)
