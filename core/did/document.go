@@ -137,6 +137,27 @@ func decodeObject(b []byte) (object, error) {
 	return o, nil
 }
 
+// refuseFolded refuses a member whose name equals one of known up to
+// case but not exactly ("ID" next to "id"): other JSON readers fold case,
+// and must not see a different document than we do.
+func (o object) refuseFolded(known []string) error {
+	for k := range o {
+		for _, want := range known {
+			if k != want && strings.EqualFold(k, want) {
+				return fmt.Errorf("member %q differs from %q only in case", truncate(k), want)
+			}
+		}
+	}
+	return nil
+}
+
+func truncate(s string) string {
+	if len(s) > 64 {
+		return s[:64] + "…"
+	}
+	return s
+}
+
 // get decodes member key into v; a missing or null member leaves v as is.
 func (o object) get(key string, v any) error {
 	raw, ok := o[key]
@@ -149,9 +170,18 @@ func (o object) get(key string, v any) error {
 	return nil
 }
 
+var (
+	documentMembers = []string{"@context", "id", "controller", "alsoKnownAs", "verificationMethod", "service",
+		RelAuthentication, RelAssertionMethod, RelKeyAgreement, RelCapabilityInvocation, RelCapabilityDelegation}
+	methodMembers = []string{"id", "type", "controller", "publicKeyJwk", "publicKeyMultibase", "publicKeyBase58"}
+)
+
 func decodeMethod(b []byte) (rawMethod, error) {
 	o, err := decodeObject(b)
 	if err != nil {
+		return rawMethod{}, err
+	}
+	if err := o.refuseFolded(methodMembers); err != nil {
 		return rawMethod{}, err
 	}
 	var rm rawMethod
@@ -183,6 +213,9 @@ func (d *Document) UnmarshalJSON(b []byte) error {
 	}
 	o, err := decodeObject(b)
 	if err != nil {
+		return p.wrap("malformed document", err)
+	}
+	if err := o.refuseFolded(documentMembers); err != nil {
 		return p.wrap("malformed document", err)
 	}
 	id, ok := o["id"]
