@@ -283,6 +283,27 @@ func TestWorker(t *testing.T) {
 		}
 	})
 
+	t.Run("did:web through the workers fetch is reported, not a crash", func(t *testing.T) {
+		// No didDocs and not offline: the issuer's DID document is fetched
+		// with the Workers fetch API (Go's http.Get would panic in
+		// workerd). issuer.example never resolves (RFC 2606), so the key
+		// check is indeterminate, and the answer is still a Result.
+		code, _, r := workerDo(t, "POST", base+"/v1/verify", verifyBody(t, jwt, json.RawMessage(`{"now":"2026-06-01T00:00:00Z"}`)))
+		if code != 200 || r.Status == "" || r.Status == "active" {
+			t.Fatalf("%d %+v, want 200 and a non-active Result", code, r)
+		}
+		var fetched bool
+		for _, c := range r.Checks {
+			fetched = fetched || (c.Status == "indeterminate" && strings.Contains(c.Detail, "https://issuer.example/.well-known/did.json"))
+		}
+		if !fetched {
+			t.Errorf("checks %+v, want an indeterminate check naming the did:web URL", r.Checks)
+		}
+		if code, _, _ := workerDo(t, "GET", base+"/healthz", nil); code != 200 {
+			t.Fatalf("/healthz after the fetch: %d", code)
+		}
+	})
+
 	t.Run("malformed JSON is 400", func(t *testing.T) {
 		code, _, r := workerDo(t, "POST", base+"/v1/verify", []byte(`{"credential": "eyJ`))
 		if code != 400 || r.Code != "bad_request" || r.Message == "" {

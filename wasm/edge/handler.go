@@ -9,6 +9,7 @@ import (
 	"io"
 	"log"
 	"net/http"
+	"runtime/debug"
 	"strconv"
 	"time"
 
@@ -37,6 +38,7 @@ const (
 	codeMethodNotAllowed = "method_not_allowed" // see the Allow header
 	codeNotFound         = "not_found"          // unknown path
 	codeIndeterminate    = "indeterminate"      // verification could not be evaluated at all (retry later)
+	codeInternal         = "internal"           // a bug; worker.mjs uses it too
 )
 
 // verifyRequest is the body of POST /v1/verify:
@@ -74,6 +76,15 @@ func newHandler(version string, base verify.Options) *handler {
 }
 
 func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	// Core never panics on input (STYLE rule 18); if a bug makes it, net/http
+	// would recover, but on Workers the panic ends the Go program and with
+	// it every request in flight. Answer 500 and keep serving.
+	defer func() {
+		if v := recover(); v != nil {
+			h.logf("panic serving %s %s: %v\n%s", r.Method, r.URL.Path, v, debug.Stack())
+			writeError(w, http.StatusInternalServerError, codeInternal, "internal error")
+		}
+	}()
 	switch r.URL.Path {
 	case "/v1/verify":
 		if r.Method != http.MethodPost {
@@ -225,7 +236,7 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	b, err := json.Marshal(v)
 	if err != nil {
 		status = http.StatusInternalServerError
-		b, _ = json.Marshal(apiError{Code: "internal", Message: "encoding the answer failed"})
+		b, _ = json.Marshal(apiError{Code: codeInternal, Message: "encoding the answer failed"})
 	}
 	b = append(b, '\n')
 	hdr := w.Header()

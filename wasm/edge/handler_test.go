@@ -228,6 +228,13 @@ func TestVerifyError(t *testing.T) {
 	wantError(t, res, body, 503, codeIndeterminate)
 }
 
+func TestPanicIsAnswered(t *testing.T) {
+	h := stubHandler(&stub{})
+	h.Verify = func(context.Context, []byte, verify.Options) (verify.Result, error) { panic("bug") }
+	res, body := do(t, h, "POST", "/v1/verify", []byte(`{"credential":"a.b.c"}`))
+	wantError(t, res, body, 500, codeInternal)
+}
+
 // signedVC returns a vc+jwt signed by did:web:issuer.example#k1 and the
 // options that resolve and trust that issuer.
 func signedVC(t testing.TB) (jwt string, options json.RawMessage) {

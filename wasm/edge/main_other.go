@@ -8,7 +8,7 @@ import (
 )
 
 func main() {
-	fmt.Fprintln(os.Stderr, "wasm/edge is the edge verifier for Cloudflare Workers / workerd; "+
-		"build it with GOOS=js GOARCH=wasm (make worker-bundle) and run it with `make worker`.")
+	fmt.Fprintf(os.Stderr, "gxwallet edge verifier %s: this is the Cloudflare Workers / workerd build; "+
+		"build it with GOOS=js GOARCH=wasm (make worker-bundle) and run it with `make worker`.\n", version)
 	os.Exit(2)
 }
