@@ -216,7 +216,10 @@ func (d staticDir) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	fi, err := fs.Stat(fsys, name)
 	if err == nil && fi.IsDir() {
 		if !strings.HasSuffix(r.URL.Path, "/") {
-			http.Redirect(w, r, path.Base(r.URL.Path)+"/", http.StatusMovedPermanently)
+			// Relative, so that it holds under http.StripPrefix
+			// (http.Redirect would make it absolute from the stripped path).
+			w.Header().Set("Location", path.Base(r.URL.Path)+"/")
+			w.WriteHeader(http.StatusMovedPermanently)
 			return
 		}
 		name = path.Join(name, "index.html")
