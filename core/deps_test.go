@@ -5,7 +5,6 @@ import (
 	"io"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"runtime"
 	"slices"
 	"strings"
@@ -26,7 +25,10 @@ func listCore(t *testing.T) []pkg {
 	if runtime.GOOS == "js" {
 		t.Skip("go list cannot run under js/wasm; the native run covers the js build")
 	}
-	goBin := filepath.Join(runtime.GOROOT(), "bin", "go")
+	goBin, err := exec.LookPath("go")
+	if err != nil {
+		t.Skipf("go command not on PATH: %v", err)
+	}
 	cmd := exec.Command(goBin, "list", "-json", "./...")
 	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
 	out, err := cmd.StdoutPipe()
