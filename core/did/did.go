@@ -1,7 +1,17 @@
-// Package did implements the parts of Decentralized Identifiers (DIDs) v1.0
-// (https://www.w3.org/TR/did-core/) that a verifier needs: parsing DIDs and
-// DID URLs, the DID document data model, and resolution through a
-// caller-supplied [Resolver].
+// Package did implements the parts of Decentralized Identifiers (DIDs)
+// v1.0, W3C Recommendation of 19 July 2022
+// (https://www.w3.org/TR/did-core/), that a verifier needs: DID and DID URL
+// syntax (§3), the DID document data model in its JSON representation
+// (§5, §6.2), and resolution through a caller-supplied [Resolver] (§7.1)
+// with the error codes of the DID Specification Registries.
+//
+// Entry points:
+//   - [Parse] and [ParseURL] read a [DID] and a [URL];
+//   - [ParseDocument] reads a [Document];
+//   - [Document.Method] finds the [VerificationMethod] a proof names, under
+//     the relationship its purpose requires, and [VerificationMethod.PublicKey]
+//     reads its key;
+//   - [Methods] and [Static] compose resolvers.
 //
 // Methods live in sub-packages: did/key, did/jwk and did/web. [Methods]
 // dispatches on the method name; there is no global registry.
@@ -9,10 +19,18 @@
 // # Security considerations
 //
 // Resolution is an effect: did:web reads a document through a fetcher the
-// caller passes in, never through a network client of its own. Documents
-// are bounded by [MaxDocumentBytes] and decoded strictly (duplicate member
-// names are refused). A verification method is only used for what the
-// document lists it under (see [Document.Method]).
+// caller passes in, never through a network client of its own. DIDs are
+// bounded by [MaxDIDLength], documents by [MaxDocumentBytes],
+// [MaxDocumentDepth] and [MaxVerificationMethods], and documents are
+// decoded strictly: duplicate member names, member names that differ from
+// a known one only in case, trailing data and private JWK members are
+// refused. A verification method is only used for what the document lists
+// it under, and only when its id belongs to the document's DID (see
+// [Document.Method]); a missing method and a method under the wrong
+// relationship are told apart by [ErrMethodNotFound] and
+// [ErrNotInRelationship]. Every error is an [*Error] carrying a resolution
+// code; attacker-supplied values are quoted and truncated in messages, and
+// key material is never printed.
 package did
 
 import (
@@ -97,7 +115,9 @@ func ErrorCode(err error) string {
 	return ""
 }
 
-// Parse parses a DID (no path, query or fragment).
+// Parse parses a DID (no path, query or fragment) with [ParseURL]'s
+// checks. It does not check the method's own syntax (each method package
+// does) nor that the DID resolves.
 func Parse(s string) (DID, error) {
 	u, err := ParseURL(s)
 	if err != nil {
@@ -109,9 +129,13 @@ func Parse(s string) (DID, error) {
 	return u.DID, nil
 }
 
-// ParseURL parses a DID URL. It checks the DID syntax of DID Core §3.1
-// (method name lowercase letters and digits; method-specific id of idchars
-// and percent-encodings, colon-separated) but not the method's own rules.
+// ParseURL parses a DID URL (DID Core §3.2). It checks the DID syntax of
+// §3.1 (method name of lowercase letters and digits; method-specific id of
+// idchars and percent-encodings, colon-separated, not ending in a colon),
+// the RFC 3986 characters of the path, query and fragment, and the
+// [MaxDIDLength] bound. It does not check the method's own rules, does not
+// decode percent-encodings, and does not normalise. Errors are [*Error]
+// with [CodeInvalidDID].
 func ParseURL(s string) (URL, error) {
 	bad := func(why string) (URL, error) {
 		return URL{}, &Error{Code: CodeInvalidDID, Input: s, Err: errors.New(why)}
