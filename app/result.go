@@ -67,6 +67,9 @@ func (v *resultView) Render() app.UI {
 		app.If(len(r.Claims) > 0, func() app.UI {
 			return app.Div().Body(
 				app.H2().Text("Claims"),
+				app.If(r.Status == verify.StatusInvalid, func() app.UI {
+					return app.P().Class("error").Text("Not verified: do not rely on these claims.")
+				}),
 				app.Pre().ID(v.id("result-claims")).Class("claims mono").Text(claimsJSON(r.Claims)),
 			)
 		}),

@@ -3,6 +3,10 @@ package e2e
 import (
 	"bufio"
 	"context"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"encoding/base64"
 	"fmt"
 	"net/http"
 	"os"
@@ -14,11 +18,66 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/gxwallet/gxwallet/core/jose"
+	"github.com/gxwallet/gxwallet/core/verify"
 )
 
 // malformedJWT has three JWS parts but a header that is not base64url JSON:
 // every verifier must call it invalid, whatever else it supports.
 const malformedJWT = "eyJhbGciOiJFUzI1NiIsInR5cCI6InZjK2p3dCJ9.%%%not-base64%%%.c2ln"
+
+// pwaCredential is an ES256 vc+jwt by a did:jwk issuer (the PWA resolves
+// did:jwk and did:key by itself and fetches nothing), valid from 2020 with
+// no end, and a copy with one claim changed under the same signature.
+type pwaCredential struct {
+	issuer, valid, tampered string
+}
+
+func newPWACredential(t *testing.T) pwaCredential {
+	t.Helper()
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	jwk, err := jose.PublicJWK(&key.PublicKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	issuer := "did:jwk:" + base64.RawURLEncoding.EncodeToString(jwk)
+	payload := `{"@context":["https://www.w3.org/ns/credentials/v2"],` +
+		`"type":["VerifiableCredential"],"issuer":"` + issuer + `",` +
+		`"validFrom":"2020-01-01T00:00:00Z",` +
+		`"credentialSubject":{"id":"did:example:alice","name":"Alice"}}`
+	valid, err := jose.Sign([]byte(payload), "ES256", key, map[string]any{"typ": "vc+jwt", "kid": issuer + "#0"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	parts := strings.Split(valid, ".")
+	parts[1] = base64.RawURLEncoding.EncodeToString([]byte(strings.Replace(payload, `"Alice"`, `"Mallory"`, 1)))
+	return pwaCredential{issuer: issuer, valid: valid, tampered: strings.Join(parts, ".")}
+}
+
+// TestPWACredentialNative checks, without a browser, that core gives the
+// verdicts TestPWA expects from the page for the same inputs and options.
+func TestPWACredentialNative(t *testing.T) {
+	c := newPWACredential(t)
+	for _, tc := range []struct {
+		name, input string
+		trusted     []string
+		want        verify.Status
+	}{
+		{"untrusted", c.valid, nil, verify.StatusUntrusted},
+		{"active", c.valid, []string{c.issuer}, verify.StatusActive},
+		{"tampered", c.tampered, []string{c.issuer}, verify.StatusInvalid},
+		{"malformed", malformedJWT, nil, verify.StatusInvalid},
+	} {
+		r, err := verify.Verify(context.Background(), []byte(tc.input), verify.Options{Policy: verify.Policy{TrustedIssuers: tc.trusted}})
+		if r.Status != tc.want {
+			t.Errorf("%s: status %q (err %v, checks %+v), want %q", tc.name, r.Status, err, r.Checks, tc.want)
+		}
+	}
+}
 
 // TestPWA runs the wallet PWA in headless Chromium against the real
 // `gxwallet serve`: the wasm boots, a pasted credential is verified, and
@@ -45,7 +104,24 @@ func TestPWA(t *testing.T) {
 	if len(codes) == 0 {
 		t.Errorf("online: no failed check carries a code")
 	}
-	t.Logf("online: status %s, codes %v", status, codes)
+	t.Logf("online: malformed: status %s, codes %v", status, codes)
+
+	cred := newPWACredential(t)
+	if status, _ := verifyInPage(t, ctx, cred.valid); status != "untrusted" {
+		t.Errorf("online: valid credential, no trusted issuer: status %q, want untrusted", status)
+	}
+	setTrusted(t, ctx, cred.issuer)
+	if status, codes := verifyInPage(t, ctx, cred.tampered); status != "invalid" || !contains(codes, "bad_signature") {
+		t.Errorf("online: tampered credential: status %q, codes %v; want invalid, bad_signature", status, codes)
+	}
+	screenshot(t, ctx, filepath.Join(shots, "pwa-verify-tampered.png"))
+	if status, _ := verifyInPage(t, ctx, cred.valid); status != "active" {
+		t.Errorf("online: valid credential, trusted issuer: status %q, want active", status)
+	}
+	var subject string
+	if err := chromedp.Run(ctx, chromedp.TextContent("#result-subject", &subject, chromedp.ByID)); err != nil || subject != "did:example:alice" {
+		t.Errorf("online: subject %q (%v)", subject, err)
+	}
 	screenshot(t, ctx, filepath.Join(shots, "pwa-verify.png"))
 
 	// Wait for the service worker to control the page (its install
@@ -71,6 +147,10 @@ func TestPWA(t *testing.T) {
 		status, codes := verifyInPage(t, ctx, malformedJWT)
 		if status != "invalid" || len(codes) == 0 {
 			t.Errorf("offline %s: status %q, codes %v; want invalid with a code", path, status, codes)
+		}
+		setTrusted(t, ctx, cred.issuer)
+		if status, _ := verifyInPage(t, ctx, cred.valid); status != "active" {
+			t.Errorf("offline %s: valid credential: status %q, want active", path, status)
 		}
 	}
 	screenshot(t, ctx, filepath.Join(shots, "pwa-verify-offline.png"))
@@ -118,12 +198,15 @@ func verifyInPage(t *testing.T, ctx context.Context, input string) (status strin
 		return true;
 	})()`, input)
 	var ok bool
+	var seq string
 	wctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
 	err := chromedp.Run(wctx,
 		chromedp.Evaluate(paste, &ok),
+		chromedp.Evaluate(`(document.getElementById("result-wrap") || {dataset: {}}).dataset.seq || ""`, &seq),
 		chromedp.Click("#verify-button", chromedp.ByID),
-		chromedp.WaitVisible("#result-status", chromedp.ByID),
+		// A new result, not the one already on the page.
+		chromedp.Poll(fmt.Sprintf(`(() => { const w = document.getElementById("result-wrap"); return !!w && w.dataset.seq !== %q; })()`, seq), &ok, chromedp.WithPollingInterval(50*time.Millisecond)),
 		chromedp.TextContent("#result-status", &status, chromedp.ByID),
 		chromedp.Evaluate(`Array.from(document.querySelectorAll("#checks tbody td.check-code")).map(td => td.innerText).filter(s => s !== "")`, &codes),
 	)
@@ -131,6 +214,30 @@ func verifyInPage(t *testing.T, ctx context.Context, input string) (status strin
 		t.Fatalf("verify in page: %v", err)
 	}
 	return strings.TrimSpace(status), codes
+}
+
+// setTrusted fills the trusted-issuers field.
+func setTrusted(t *testing.T, ctx context.Context, issuers string) {
+	t.Helper()
+	var ok bool
+	js := fmt.Sprintf(`(() => {
+		const el = document.getElementById("verify-trusted");
+		el.value = %q;
+		el.dispatchEvent(new Event("input", {bubbles: true}));
+		return true;
+	})()`, issuers)
+	if err := chromedp.Run(ctx, chromedp.Evaluate(js, &ok)); err != nil {
+		t.Fatalf("set trusted issuers: %v", err)
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
 }
 
 // waitServiceWorker waits until an activated service worker controls the
