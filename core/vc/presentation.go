@@ -1,5 +1,7 @@
 package vc
 
+import "fmt"
+
 // Presentation is a parsed verifiable presentation (VC DM 2.0 §4.13).
 type Presentation struct {
 	Version  int
@@ -51,6 +53,17 @@ func ParsePresentation(doc map[string]any) (*Presentation, error) {
 	}
 	if p.Credentials, err = objects(doc, "verifiableCredential", CodeBadEnvelope); err != nil {
 		return nil, err
+	}
+	// An entry is an enveloped credential or an embedded one (§4.13); an
+	// embedded one must itself be well-formed. Envelopes are opened by
+	// the verifier, which knows how to secure their contents.
+	for i, c := range p.Credentials {
+		if _, ok := IsEnveloped(c); ok {
+			continue
+		}
+		if _, err := ParseCredential(c); err != nil {
+			return nil, &Error{Code: CodeOf(err), Err: fmt.Errorf("verifiableCredential[%d]: %w", i, err)}
+		}
 	}
 	return p, nil
 }

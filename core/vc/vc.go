@@ -138,6 +138,9 @@ func ParseCredential(doc map[string]any) (*Credential, error) {
 	if c.ValidUntil, err = date(doc, until); err != nil {
 		return nil, err
 	}
+	if c.ValidFrom != nil && c.ValidUntil != nil && c.ValidUntil.Before(*c.ValidFrom) {
+		return nil, errorf(CodeBadDate, "validUntil is before validFrom (§4.9)")
+	}
 	if c.Version == 1 && c.ValidFrom == nil {
 		return nil, errorf(CodeBadDate, "a v1.1 credential needs issuanceDate")
 	}

@@ -63,7 +63,7 @@ func TestStatuses(t *testing.T) {
 		{"nbf in future", iss.sign(t, iss.credential(func(m map[string]any) { m["nbf"] = float64(testNow.Unix() + 60) }), nil), opts(all, iss.DID), StatusInvalid, CodeNotYetValid},
 		{"invalid beats expired", iss.sign(t, iss.credential(func(m map[string]any) {
 			m["validFrom"] = "2026-07-01T00:00:00Z"
-			m["validUntil"] = "2026-01-01T00:00:00Z"
+			m["exp"] = float64(testNow.Unix() - 1)
 		}), nil), opts(all, iss.DID), StatusInvalid, CodeNotYetValid},
 		{"tampered payload", tamper(iss.sign(t, valid, nil)), opts(all, iss.DID), StatusInvalid, CodeBadSignature},
 		{"signed by another key", other.sign(t, valid, map[string]any{"kid": iss.Kid, "alg": nil}), opts(all, iss.DID), StatusInvalid, CodeAlgKeyMismatch},
@@ -82,6 +82,7 @@ func TestStatuses(t *testing.T) {
 		{"non-string issuer", iss.sign(t, iss.credential(func(m map[string]any) { m["issuer"] = 42.0 }), nil), opts(all, iss.DID), StatusInvalid, CodeBadIssuer},
 		{"issuer not a URL", iss.sign(t, iss.credential(func(m map[string]any) { m["issuer"] = "acme" }), nil), opts(all, iss.DID), StatusInvalid, CodeBadIssuer},
 		{"no subject", iss.sign(t, iss.credential(func(m map[string]any) { delete(m, "credentialSubject") }), nil), opts(all, iss.DID), StatusInvalid, CodeBadSubject},
+		{"validUntil before validFrom", iss.sign(t, iss.credential(func(m map[string]any) { m["validUntil"] = "2025-12-01T00:00:00Z" }), nil), opts(all, iss.DID), StatusInvalid, CodeBadDate},
 		{"bad date", iss.sign(t, iss.credential(func(m map[string]any) { m["validFrom"] = "yesterday" }), nil), opts(all, iss.DID), StatusInvalid, CodeBadDate},
 		{"unknown DID method", iss.sign(t, iss.credential(func(m map[string]any) { m["issuer"] = "did:nope:1" }), map[string]any{"kid": "did:nope:1#k"}), opts(all), StatusInvalid, CodeDIDResolution},
 		{"alg none", rawJWS(`{"alg":"none","typ":"vc+jwt"}`, body, "x"), opts(all, iss.DID), StatusInvalid, CodeAlgNotAllowed},
