@@ -46,7 +46,14 @@ func newBrowser(t *testing.T) context.Context {
 	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelB := chromedp.NewContext(actx)
 	ctx, cancelC := context.WithTimeout(ctx, 2*time.Minute)
-	t.Cleanup(func() { cancelC(); cancelB(); cancelA() })
+	// Close the browser gracefully before t.TempDir removes its profile;
+	// a killed Chromium may still be writing there.
+	t.Cleanup(func() {
+		_ = chromedp.Cancel(ctx)
+		cancelC()
+		cancelB()
+		cancelA()
+	})
 	if err := chromedp.Run(ctx); err != nil {
 		t.Fatalf("start chromium: %v", err)
 	}
