@@ -134,7 +134,9 @@ func Parse(s string) (DID, error) {
 // idchars and percent-encodings, colon-separated, not ending in a colon),
 // the RFC 3986 characters of the path, query and fragment, and the
 // [MaxDIDLength] bound. It does not check the method's own rules, does not
-// decode percent-encodings, and does not normalise. Errors are [*Error]
+// decode percent-encodings, and does not normalise. An empty query or
+// fragment ("did:ex:1#") is refused, so that [URL.String] gives back the
+// input. Errors are [*Error]
 // with [CodeInvalidDID].
 func ParseURL(s string) (URL, error) {
 	bad := func(why string) (URL, error) {
@@ -159,9 +161,15 @@ func ParseURL(s string) (URL, error) {
 	var u URL
 	if i := strings.IndexByte(rest, '#'); i >= 0 {
 		rest, u.Fragment = rest[:i], rest[i+1:]
+		if u.Fragment == "" {
+			return bad(`empty fragment after "#"`)
+		}
 	}
 	if i := strings.IndexByte(rest, '?'); i >= 0 {
 		rest, u.Query = rest[:i], rest[i+1:]
+		if u.Query == "" {
+			return bad(`empty query after "?"`)
+		}
 	}
 	if i := strings.IndexByte(rest, '/'); i >= 0 {
 		rest, u.Path = rest[:i], rest[i:]

@@ -353,3 +353,51 @@ func ExampleDocument_Method() {
 	// true
 	// true
 }
+
+func FuzzParseDocument(f *testing.F) {
+	for _, v := range loadDocs(f) {
+		f.Add(v.raw)
+	}
+	f.Add([]byte(exampleDoc))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		doc, err := did.ParseDocument(b)
+		if err != nil {
+			var de *did.Error
+			if !errors.As(err, &de) || de.Code != did.CodeInvalidDIDDocument {
+				t.Fatalf("error %v (%T) is not a *did.Error with code %s", err, err, did.CodeInvalidDIDDocument)
+			}
+			return
+		}
+		// A parsed document marshals to one that parses to the same value.
+		out, err := json.Marshal(doc)
+		if err != nil {
+			t.Fatalf("Marshal: %v", err)
+		}
+		back, err := did.ParseDocument(out)
+		if err != nil {
+			t.Fatalf("ParseDocument(Marshal(doc)): %v\n%s", err, out)
+		}
+		if diff := cmp.Diff(mustJSON(t, doc), mustJSON(t, back)); diff != "" {
+			t.Fatalf("round trip (-want +got):\n%s", diff)
+		}
+		for _, vm := range doc.VerificationMethod {
+			u, err := did.ParseURL(vm.ID)
+			if err != nil {
+				t.Fatalf("method id %q: %v", vm.ID, err)
+			}
+			foreign := u.DID.String() != doc.ID // Method never returns these
+			for _, rel := range []string{did.RelAssertionMethod, did.RelAuthentication} {
+				_, err := doc.Method(vm.ID, rel)
+				if foreign && !errors.Is(err, did.ErrMethodNotFound) {
+					t.Fatalf("Method(%q) of a method of another DID: %v", vm.ID, err)
+				}
+				if !foreign && err != nil && !errors.Is(err, did.ErrNotInRelationship) {
+					t.Fatalf("Method(%q) of a listed method: %v", vm.ID, err)
+				}
+			}
+			if _, err := vm.PublicKey(); err != nil && did.ErrorCode(err) != did.CodeInvalidDIDDocument {
+				t.Fatalf("PublicKey error %v", err)
+			}
+		}
+	})
+}
