@@ -39,7 +39,7 @@ func runVerify(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	)
 	fs.BoolVar(&asJSON, "json", false, "print the Result as JSON (default: a readable table)")
 	fs.StringVar(&now, "now", "", "evaluate at this RFC 3339 instant (default: the clock)")
-	fs.Var(&didDocs, "did-doc", "use this DID document for the DID in its \"id\" (repeatable)")
+	fs.Var(&didDocs, "did-doc", "use this DID document for the DID in its \"id\", or a controller document for an https issuer (repeatable)")
 	fs.Var(&resources, "resource", "answer a fetch of URL with FILE's bytes, as URL=FILE (repeatable)")
 	fs.Var(&trusts, "trust-issuer", "accept this issuer DID (repeatable)")
 	fs.Var(&known, "known", "another credential the verifier has seen (repeatable)")

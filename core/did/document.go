@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/url"
 	"strings"
 
 	"github.com/gxwallet/gxwallet/core/internal/strictjson"
@@ -204,7 +205,27 @@ func decodeMethod(b []byte) (rawMethod, error) {
 // [ParseDocument], so a Document inside a larger structure is read just
 // as strictly.
 func (d *Document) UnmarshalJSON(b []byte) error {
-	p := docParser{}
+	return d.parse(b, docParser{})
+}
+
+// ParseControllerDocument decodes a controller document whose identifier
+// is an HTTPS URL rather than a DID (W3C Controlled Identifiers v1.0 §2,
+// https://www.w3.org/TR/cid-1.0/, as VC-JOSE-COSE §3.3 uses for issuers
+// that are URLs). It applies the checks of [ParseDocument], with URLs in
+// place of DID URLs, and requires the document's id to equal id: a
+// document fetched from one URL cannot speak for another.
+func ParseControllerDocument(b []byte, id string) (*Document, error) {
+	d := new(Document)
+	if err := d.parse(b, docParser{urls: true}); err != nil {
+		return nil, err
+	}
+	if d.ID != id {
+		return nil, &Error{Code: CodeInvalidDIDDocument, Input: id, Err: fmt.Errorf("document id %s differs from %s", quote(d.ID), quote(id))}
+	}
+	return d, nil
+}
+
+func (d *Document) parse(b []byte, p docParser) error {
 	if len(b) > MaxDocumentBytes {
 		return p.errorf("document of %d bytes is over the %d-byte bound", len(b), MaxDocumentBytes)
 	}
@@ -222,7 +243,7 @@ func (d *Document) UnmarshalJSON(b []byte) error {
 	if !ok || json.Unmarshal(id, &p.id) != nil {
 		return p.errorf(`no "id" string`)
 	}
-	if _, err := Parse(p.id); err != nil {
+	if err := p.checkID(p.id); err != nil {
 		return p.wrap(`"id" is not a DID`, err)
 	}
 	out := Document{ID: p.id}
@@ -283,6 +304,57 @@ func (d *Document) UnmarshalJSON(b []byte) error {
 type docParser struct {
 	id   string
 	seen map[string]bool
+	// urls: the document is a controller document identified by an
+	// HTTPS URL; its ids are URLs, and controllers URLs or DIDs.
+	urls bool
+}
+
+// checkID checks a document id: a DID, or an HTTPS URL with no fragment
+// for a controller document.
+func (p *docParser) checkID(id string) error {
+	if !p.urls {
+		_, err := Parse(id)
+		return err
+	}
+	return checkHTTPSURL(id, false)
+}
+
+// checkRef checks an absolute method id or reference.
+func (p *docParser) checkRef(abs string) error {
+	if !p.urls {
+		_, err := ParseURL(abs)
+		return err
+	}
+	return checkHTTPSURL(abs, true)
+}
+
+// checkController checks a controller: a DID, or (in a controller
+// document) an HTTPS URL.
+func (p *docParser) checkController(c string) error {
+	_, err := Parse(c)
+	if err != nil && p.urls && checkHTTPSURL(c, false) == nil {
+		return nil
+	}
+	return err
+}
+
+// checkHTTPSURL accepts an absolute https URL with a host, no user info,
+// and a fragment only when fragment is true.
+func checkHTTPSURL(s string, fragment bool) error {
+	bad := func(why string) error { return &Error{Code: CodeInvalidDID, Input: s, Err: errors.New(why)} }
+	if len(s) > MaxDIDLength {
+		return bad("too long")
+	}
+	u, err := url.Parse(s)
+	switch {
+	case err != nil:
+		return bad("not a URL")
+	case u.Scheme != "https" || u.Host == "" || u.User != nil || u.Opaque != "":
+		return bad("not an https URL with a host")
+	case !fragment && u.Fragment != "":
+		return bad("has a fragment")
+	}
+	return nil
 }
 
 func (p *docParser) errorf(format string, args ...any) error {
@@ -305,7 +377,7 @@ func (p *docParser) controllers(raw json.RawMessage) ([]string, error) {
 		return nil, p.errorf(`"controller" is neither a string nor an array of strings`)
 	}
 	for _, c := range list {
-		if _, err := Parse(c); err != nil {
+		if err := p.checkController(c); err != nil {
 			return nil, p.wrap(`"controller" is not a DID`, err)
 		}
 	}
@@ -319,7 +391,7 @@ func (p *docParser) resolve(ref string) (string, error) {
 	if strings.HasPrefix(ref, "#") {
 		abs = p.id + ref
 	}
-	if _, err := ParseURL(abs); err != nil {
+	if err := p.checkRef(abs); err != nil {
 		return "", err
 	}
 	return abs, nil
@@ -344,7 +416,7 @@ func (p *docParser) method(rm rawMethod, where string) (VerificationMethod, erro
 		return VerificationMethod{}, p.errorf("%s: no type", where)
 	}
 	if rm.Controller != "" {
-		if _, err := Parse(rm.Controller); err != nil {
+		if err := p.checkController(rm.Controller); err != nil {
 			return VerificationMethod{}, p.wrap(where+": controller is not a DID", err)
 		}
 	}
@@ -452,11 +524,15 @@ func (d *Document) Method(ref, relationship string) (VerificationMethod, error) 
 	if strings.HasPrefix(ref, "#") {
 		abs = d.ID + ref
 	}
-	u, err := ParseURL(abs)
-	if err != nil {
-		return VerificationMethod{}, err
+	base, _, _ := strings.Cut(abs, "#")
+	if strings.HasPrefix(d.ID, "did:") {
+		u, err := ParseURL(abs)
+		if err != nil {
+			return VerificationMethod{}, err
+		}
+		base = u.DID.String()
 	}
-	if u.DID.String() != d.ID {
+	if base != d.ID {
 		return VerificationMethod{}, &Error{Code: CodeNotFound, Input: ref,
 			Err: fmt.Errorf("%w: it belongs to another DID than %s", ErrMethodNotFound, quote(d.ID))}
 	}

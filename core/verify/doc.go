@@ -39,7 +39,7 @@
 //	crit_unknown          invalid    crit names a header parameter we do not process
 //	bad_signature         invalid    the signature does not verify
 //	kid_missing           invalid    no kid, and the issuer DID has several keys
-//	did_resolution        invalid    the issuer DID is invalid, unknown or of an unsupported method
+//	did_resolution        invalid    the issuer is not a DID or https URL, or its DID is invalid, unknown or of an unsupported method
 //	key_not_found         invalid    kid names no verification method of the issuer
 //	not_assertion_method  invalid    the method is not listed under assertionMethod (authentication for presentations)
 //	kid_issuer_mismatch   invalid    kid belongs to another DID than the issuer (or holder)

@@ -158,39 +158,44 @@ func (v *verifier) presentationJWT(ctx context.Context, c *jose.Compact, doc map
 
 // issuerKey finds the public key that must have signed: the verification
 // method named by kid, which must belong to issuer and be listed under
-// relationship in its DID document (VC-JOSE-COSE §3.3; DID Core §5.3).
-// It records the issuer.key check and returns ok=false when it failed.
+// relationship in its DID document, or in its controller document when
+// the issuer is an HTTPS URL (VC-JOSE-COSE §3.3; DID Core §5.3;
+// Controlled Identifiers §2). It records the issuer.key check and returns
+// ok=false when it failed.
 func (v *verifier) issuerKey(ctx context.Context, r *Result, kid, issuer, relationship string) (crypto.PublicKey, string, bool) {
-	issuerDID, err := did.Parse(issuer)
-	if err != nil {
-		r.fail(CheckIssuerKey, CodeDIDResolution, "issuer %q is not a DID; only DID issuers can be resolved", trunc(issuer))
+	issuerDID, didErr := did.Parse(issuer)
+	isDID := didErr == nil
+	if !isDID && !strings.HasPrefix(issuer, "https://") {
+		r.fail(CheckIssuerKey, CodeDIDResolution, "issuer %q is neither a DID nor an https URL", trunc(issuer))
 		return nil, "", false
 	}
 	var ref string
 	switch {
 	case kid == "":
-		if issuerDID.Method != "key" && issuerDID.Method != "jwk" {
-			r.fail(CheckIssuerKey, CodeKidMissing, "no kid header, and issuer %q has more than one possible key", trunc(issuer))
+		if !isDID || (issuerDID.Method != "key" && issuerDID.Method != "jwk") {
+			r.fail(CheckIssuerKey, CodeKidMissing, "no kid header, and issuer %q may have more than one key", trunc(issuer))
 			return nil, "", false
 		}
-	case strings.HasPrefix(kid, "did:"):
-		u, err := did.ParseURL(kid)
-		if err != nil {
-			r.fail(CheckIssuerKey, CodeKeyNotFound, "kid: %v", err)
-			return nil, "", false
+	case strings.HasPrefix(kid, "#"):
+		ref = issuer + kid
+	case strings.Contains(kid, ":"):
+		// An absolute DID URL or URL: it must name a method of the issuer.
+		base, _, _ := strings.Cut(kid, "#")
+		if u, err := did.ParseURL(kid); err == nil {
+			base = u.DID.String()
 		}
-		if u.DID != issuerDID {
-			r.fail(CheckIssuerKey, CodeKidIssuerMismatch, "kid %q is not a key of the issuer %q", trunc(kid), trunc(issuer))
+		if base != issuer {
+			r.fail(CheckIssuerKey, CodeKidIssuerMismatch, "kid %q is not a key of %q", trunc(kid), trunc(issuer))
 			return nil, "", false
 		}
 		ref = kid
 	default:
-		ref = resolveRef(kid, issuer)
+		ref = issuer + "#" + kid
 	}
-	doc, err := v.resolver.Resolve(ctx, issuerDID)
+	doc, err := v.document(ctx, issuer, issuerDID, isDID)
 	if err != nil {
 		if isUnavailable(err) {
-			r.indeterminate(CheckIssuerKey, CodeResourceMissing, "DID document of %q is not available: %v", trunc(issuer), err)
+			r.indeterminate(CheckIssuerKey, CodeResourceMissing, "document of %q is not available: %v", trunc(issuer), err)
 		} else {
 			r.fail(CheckIssuerKey, CodeDIDResolution, "%v", err)
 		}
@@ -204,7 +209,7 @@ func (v *verifier) issuerKey(ctx context.Context, r *Result, kid, issuer, relati
 		ref = doc.VerificationMethod[0].ID
 	}
 	vm, err := doc.Method(ref, relationship)
-	if err != nil && !strings.HasPrefix(kid, "did:") && !strings.HasPrefix(kid, "#") {
+	if errors.Is(err, did.ErrMethodNotFound) && kid != "" && !strings.Contains(kid, ":") && !strings.HasPrefix(kid, "#") {
 		// A bare kid may also be the JWK's own "kid" (VC-JOSE-COSE examples).
 		vm, err = methodByJWKKid(doc, kid, relationship)
 	}
@@ -213,7 +218,7 @@ func (v *verifier) issuerKey(ctx context.Context, r *Result, kid, issuer, relati
 		r.fail(CheckIssuerKey, CodeNotAssertionMethod, "%q is not listed under %s of %q", trunc(ref), relationship, trunc(issuer))
 		return nil, "", false
 	case err != nil:
-		r.fail(CheckIssuerKey, CodeKeyNotFound, "%q is not a verification method of %q", trunc(ref), trunc(issuer))
+		r.fail(CheckIssuerKey, CodeKeyNotFound, "%q is not a verification method of %q", trunc(kid), trunc(issuer))
 		return nil, "", false
 	}
 	pub, err := vm.PublicKey()
@@ -223,6 +228,19 @@ func (v *verifier) issuerKey(ctx context.Context, r *Result, kid, issuer, relati
 	}
 	r.Checks = append(r.Checks, Check{ID: CheckIssuerKey, Status: Pass, Detail: vm.ID})
 	return pub, vm.ID, true
+}
+
+// document resolves the issuer's DID document, or fetches the controller
+// document of an HTTPS issuer from the issuer URL itself.
+func (v *verifier) document(ctx context.Context, issuer string, d did.DID, isDID bool) (*did.Document, error) {
+	if isDID {
+		return v.resolver.Resolve(ctx, d)
+	}
+	b, err := v.opts.Fetcher.Fetch(ctx, issuer)
+	if err != nil {
+		return nil, err
+	}
+	return did.ParseControllerDocument(b, issuer)
 }
 
 // methodByJWKKid finds the verification method whose publicKeyJwk has the

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/gxwallet/gxwallet/core/did"
@@ -43,27 +44,42 @@ func (r Request) Apply(base Options) (Options, error) {
 		o.Now = t
 	}
 	o.Policy.TrustedIssuers = append(append([]string(nil), base.Policy.TrustedIssuers...), r.TrustedIssuers...)
+	// A DID document answers resolution of its DID; a controller document
+	// whose id is an https URL answers a fetch of that URL.
+	resources := map[string][]byte{}
 	if len(r.DIDDocs) > 0 {
 		docs := make(map[string]*did.Document, len(r.DIDDocs))
 		for i, raw := range r.DIDDocs {
+			var head struct {
+				ID string `json:"id"`
+			}
+			_ = json.Unmarshal(raw, &head)
+			if strings.HasPrefix(head.ID, "https://") {
+				if _, err := did.ParseControllerDocument(raw, head.ID); err != nil {
+					return Options{}, fmt.Errorf("verify: options: didDocs[%d]: %w", i, err)
+				}
+				resources[head.ID] = raw
+				continue
+			}
 			doc, err := did.ParseDocument(raw)
 			if err != nil {
 				return Options{}, fmt.Errorf("verify: options: didDocs[%d]: %w", i, err)
 			}
 			docs[doc.ID] = doc
 		}
-		o.Resolver = did.Static{Docs: docs, Next: base.Resolver}
+		if len(docs) > 0 {
+			o.Resolver = did.Static{Docs: docs, Next: base.Resolver}
+		}
 	}
 	next := base.Fetcher
 	if r.Offline {
 		next = fetch.Offline{}
 	}
-	if len(r.Resources) > 0 {
-		m := make(map[string][]byte, len(r.Resources))
-		for url, raw := range r.Resources {
-			m[url] = unwrapString(raw)
-		}
-		o.Fetcher = fetch.Map{Entries: m, Next: next}
+	for url, raw := range r.Resources {
+		resources[url] = unwrapString(raw)
+	}
+	if len(resources) > 0 {
+		o.Fetcher = fetch.Map{Entries: resources, Next: next}
 	} else {
 		o.Fetcher = next
 	}
