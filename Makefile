@@ -10,7 +10,7 @@ DIST    := dist
 BUILD   := build
 VERSION ?= $(shell git describe --always --dirty 2>/dev/null || echo dev)
 
-.PHONY: all run test bench dist deps vet staticcheck test-native test-wasm test-e2e clean
+.PHONY: all run test bench dist deps vet staticcheck test-native test-wasm test-fuzz test-e2e clean
 
 all: dist
 
@@ -41,7 +41,17 @@ test-wasm:
 test-e2e: deps dist | $(BUILD)
 	GXWALLET_DIST=$(CURDIR)/$(DIST) $(GO) test -count=1 -v -timeout 15m ./e2e/... 2>&1 | tee $(BUILD)/e2e.log | grep -E '^(=== RUN|--- |PASS|FAIL|ok|panic)' ; test $${PIPESTATUS[0]} -eq 0
 
-test: vet staticcheck test-native test-wasm test-e2e
+# Every fuzz target for a short budget, seeded from the vectors.
+FUZZTIME ?= 8s
+test-fuzz: | $(BUILD)
+	@set -e; for pkg in $$($(GO) list ./core/...); do \
+		for f in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz' || true); do \
+			echo "fuzz $$pkg $$f"; \
+			$(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) $$pkg > $(BUILD)/fuzz.log 2>&1 || { cat $(BUILD)/fuzz.log; exit 1; }; \
+		done; \
+	done
+
+test: vet staticcheck test-native test-wasm test-fuzz test-e2e
 
 clean:
 	rm -rf $(DIST) $(BUILD)
