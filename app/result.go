@@ -19,6 +19,10 @@ type resultView struct {
 	IError string
 	// INested marks a credential inside a presentation: no element ids.
 	INested bool
+	// ISeq numbers the verification; it is written as data-seq on the
+	// view's root in the same render as the result, so that a reader (or
+	// a test) can tell a new result from the previous one.
+	ISeq uint64
 }
 
 func newResultView() *resultView { return &resultView{} }
@@ -32,6 +36,12 @@ func (v *resultView) Result(r verify.Result) *resultView {
 // Error sets the "could not evaluate" message; "" shows none.
 func (v *resultView) Error(msg string) *resultView {
 	v.IError = msg
+	return v
+}
+
+// Seq sets the number of the verification shown.
+func (v *resultView) Seq(n uint64) *resultView {
+	v.ISeq = n
 	return v
 }
 
@@ -51,7 +61,7 @@ func (v *resultView) id(s string) string {
 
 func (v *resultView) Render() app.UI {
 	r := v.IResult
-	return app.Section().ID(v.id("result")).Class("card result").Aria("live", "polite").Body(
+	return app.Section().ID(v.id("result")).Class("card result").DataSet("seq", v.ISeq).Aria("live", "polite").Body(
 		app.Div().Class("verdict").Body(
 			app.Span().ID(v.id("result-status")).Class("badge", "badge-"+badgeClass(r.Status)).Text(string(r.Status)),
 			app.P().Class("verdict-text").Text(statusText(r.Status)),
