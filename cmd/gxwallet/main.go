@@ -51,6 +51,7 @@ commands:
   verify   verify a credential or presentation (exit 0 active, 1 not active, 2 could not evaluate)
   issue    sign a credential or presentation JSON as a vc+jwt / vp+jwt
   serve    serve the wallet PWA and the verifier library on localhost
+  dist-pwa write the static PWA site (used by make pwa)
 
 Run "gxwallet COMMAND -h" for a command's flags.
 `)
