@@ -58,7 +58,7 @@ func (p *verifyPage) Render() app.UI {
 	}
 	return newShell().Active(PathVerify).Content(
 		app.H1().Text("Verify a credential"),
-		app.P().Class("lead").Text("Paste a credential as a compact JWT (vc+jwt, SD-JWT) "+
+		app.P().Class("lead").Text("Paste a credential or presentation as a compact JWT (vc+jwt, vp+jwt) "+
 			"or as JSON. It is checked here, on this device: nothing is sent anywhere."),
 		app.Div().Class("card form").Body(
 			app.Label().For("verify-input").Text("Credential"),
