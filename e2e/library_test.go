@@ -110,16 +110,6 @@ window.sameDefault = GXVerifyDefault === GXVerify;
 	return srv
 }
 
-// newLibBrowser is newBrowser, closed gracefully before its profile
-// directory is removed: killing Chromium can leave it writing into the
-// profile while t.TempDir's cleanup runs ("directory not empty").
-func newLibBrowser(t *testing.T) context.Context {
-	t.Helper()
-	ctx := newBrowser(t)
-	t.Cleanup(func() { _ = chromedp.Cancel(ctx) }) // runs before newBrowser's cleanups
-	return ctx
-}
-
 // evalAsync evaluates a JS expression in the page, awaits the promise it
 // returns, and decodes its JSON value into out.
 func evalAsync(t *testing.T, ctx context.Context, expr string, out any) {
@@ -182,7 +172,7 @@ func verifyJS(args string) string {
 func TestLibrary(t *testing.T) {
 	srv := libServer(t, true)
 	creds := newLibCredentials(t)
-	ctx := newLibBrowser(t)
+	ctx := newBrowser(t)
 	openLibPage(t, ctx, srv)
 	opts := jsLiteral(t, creds.options)
 
@@ -355,7 +345,7 @@ func decodeResult(t *testing.T, raw json.RawMessage) verify.Result {
 func TestLibraryWasmWithoutMIME(t *testing.T) {
 	srv := libServer(t, false)
 	creds := newLibCredentials(t)
-	ctx := newLibBrowser(t)
+	ctx := newBrowser(t)
 	openLibPage(t, ctx, srv)
 	var out verifyOutcome
 	evalAsync(t, ctx, verifyJS(jsLiteral(t, creds.tampered)+", "+jsLiteral(t, creds.options)), &out)
@@ -371,7 +361,7 @@ func TestLibraryWasmWithoutMIME(t *testing.T) {
 func TestLibraryDemo(t *testing.T) {
 	srv := libServer(t, true)
 	creds := newLibCredentials(t)
-	ctx := newLibBrowser(t)
+	ctx := newBrowser(t)
 	var status string
 	err := chromedp.Run(ctx,
 		chromedp.Navigate(srv.URL+"/a/b/lib/demo/"),
