@@ -15,4 +15,5 @@ const (
 	CheckTrust       = "trust"                    // the verifier's trust policy
 	CheckHolder      = "presentation.holder"      // VC DM 2.0 §4.13: the presentation is signed by its holder
 	CheckCredentials = "presentation.credentials" // every enveloped credential verifies
+	CheckBinding     = "presentation.binding"     // RFC 7519 §4.1.3 aud and the OpenID4VP nonce, against replay
 )

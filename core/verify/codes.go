@@ -49,6 +49,13 @@ const (
 	CodeCredentialInvalid Code = "credential_invalid"   // a credential inside a presentation failed
 )
 
+// Presentation binding.
+const (
+	CodeNonceMismatch  Code = "nonce_mismatch"  // the presentation's nonce is not the one the verifier issued
+	CodeAudMismatch    Code = "aud_mismatch"    // the presentation is addressed to someone else
+	CodeBindingMissing Code = "binding_missing" // a nonce or audience is expected but the input is a bare credential
+)
+
 // Lifecycle and trust.
 const (
 	CodeNotYetValid Code = "not_yet_valid" // validFrom (or nbf) is in the future
@@ -65,5 +72,6 @@ var AllCodes = []Code{
 	CodeBadMediaType, CodeAlgNotAllowed, CodeAlgKeyMismatch, CodeCritUnknown, CodeBadSignature, CodeKidMissing,
 	CodeDIDResolution, CodeKeyNotFound, CodeNotAssertionMethod, CodeKidIssuerMismatch, CodeIssMismatch, CodeBadKey, CodeResourceMissing,
 	CodeBadContext, CodeBadType, CodeBadIssuer, CodeBadSubject, CodeBadDate, CodeEmbeddedClaims, CodeBadEnvelope, CodeCredentialInvalid,
+	CodeNonceMismatch, CodeAudMismatch, CodeBindingMissing,
 	CodeNotYetValid, CodeExpired, CodeRevoked, CodeSuspended, CodeDeprecated, CodeUntrusted,
 }

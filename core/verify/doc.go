@@ -54,6 +54,9 @@
 //	embedded_vc_vp_claim  invalid    the payload has a vc or vp claim (VC-JOSE-COSE §3.1)
 //	bad_envelope          invalid    an enveloped credential's id is not a readable data: URL
 //	credential_invalid    invalid    a credential inside a presentation is invalid
+//	nonce_mismatch        invalid    the presentation's nonce is absent or not the expected one
+//	aud_mismatch          invalid    the presentation's aud does not name the expected audience
+//	binding_missing       invalid    a nonce or audience is expected, but the input is a bare credential
 //	not_yet_valid         invalid    validFrom or nbf is after the instant of evaluation
 //	expired               expired    validUntil or exp has passed
 //	revoked               revoked    a revocation status entry is set

@@ -5,6 +5,7 @@ import (
 	"crypto"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"strings"
 	"time"
 
@@ -62,10 +63,10 @@ func (v *verifier) jwt(ctx context.Context, token string, depth int) Result {
 	if isPresentation {
 		return v.presentationJWT(ctx, c, doc, r, depth)
 	}
-	return v.credentialJWT(ctx, c, doc, r)
+	return v.credentialJWT(ctx, c, doc, r, depth)
 }
 
-func (v *verifier) credentialJWT(ctx context.Context, c *jose.Compact, doc map[string]any, r Result) Result {
+func (v *verifier) credentialJWT(ctx context.Context, c *jose.Compact, doc map[string]any, r Result, depth int) Result {
 	r.Format = FormatVCJWT
 	cred, err := vc.ParseCredential(doc)
 	if err != nil {
@@ -89,6 +90,9 @@ func (v *verifier) credentialJWT(ctx context.Context, c *jose.Compact, doc map[s
 		return v.finish(r)
 	}
 	r.pass(CheckProof)
+	if depth == 0 && (v.opts.Nonce != "" || v.opts.Audience != "") {
+		r.fail(CheckBinding, CodeBindingMissing, "a nonce or audience is expected, but a bare credential cannot prove that its holder presented it")
+	}
 	v.validity(&r, doc, cred.ValidFrom, cred.ValidUntil)
 	v.deprecated(ctx, &r)
 	v.trusted(ctx, &r, cred.Issuer, method)
@@ -128,6 +132,7 @@ func (v *verifier) presentationJWT(ctx context.Context, c *jose.Compact, doc map
 		return v.finish(r)
 	}
 	r.pass(CheckProof)
+	v.binding(&r, doc)
 	v.validity(&r, doc, nil, nil)
 	worst := -1
 	for i, entry := range p.Credentials {
@@ -375,4 +380,47 @@ func firstOf(m map[string]any, names ...string) any {
 		}
 	}
 	return nil
+}
+
+// binding checks the presentation's nonce and aud claims against what the
+// verifier expects (RFC 7519 §4.1.3 aud; the nonce of OpenID4VP §5.2),
+// which is how a JWT presentation resists replay. Nothing is checked when
+// nothing is expected.
+func (v *verifier) binding(r *Result, doc map[string]any) {
+	if v.opts.Nonce == "" && v.opts.Audience == "" {
+		return
+	}
+	if v.opts.Nonce != "" && doc["nonce"] != v.opts.Nonce {
+		r.fail(CheckBinding, CodeNonceMismatch, "the presentation's nonce is %s, want %q", quoteClaim(doc["nonce"]), trunc(v.opts.Nonce))
+		return
+	}
+	if v.opts.Audience != "" && !audienceHas(doc["aud"], v.opts.Audience) {
+		r.fail(CheckBinding, CodeAudMismatch, "the presentation's aud %s does not name %q", quoteClaim(doc["aud"]), trunc(v.opts.Audience))
+		return
+	}
+	r.pass(CheckBinding)
+}
+
+func audienceHas(aud any, want string) bool {
+	switch a := aud.(type) {
+	case string:
+		return a == want
+	case []any:
+		for _, x := range a {
+			if x == want {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func quoteClaim(v any) string {
+	if v == nil {
+		return "absent"
+	}
+	if s, ok := v.(string); ok {
+		return fmt.Sprintf("%q", trunc(s))
+	}
+	return "not a string"
 }

@@ -206,3 +206,38 @@ func TestPresentation(t *testing.T) {
 		expect(t, mustVerify(t, env, o), StatusActive, "")
 	})
 }
+
+func TestPresentationBinding(t *testing.T) {
+	iss := newIssuer(t, "employer-b", "ES256")
+	holder := newIssuer(t, "holder-b", "EdDSA")
+	cred := iss.sign(t, iss.credential(nil), nil)
+	vp := func(claims map[string]any) string {
+		p := map[string]any{"@context": []any{"https://www.w3.org/ns/credentials/v2"}, "type": "VerifiablePresentation", "holder": holder.DID,
+			"verifiableCredential": []any{map[string]any{"type": "EnvelopedVerifiableCredential", "id": "data:application/vc+jwt," + cred}}}
+		for k, v := range claims {
+			p[k] = v
+		}
+		return holder.sign(t, p, map[string]any{"typ": "vp+jwt"})
+	}
+	o := opts([]*issuer{iss, holder}, iss.DID)
+	o.Nonce, o.Audience = "n-0S6_WzA2Mj", "https://rp.example"
+	for _, tt := range []struct {
+		name   string
+		input  string
+		status Status
+		code   Code
+	}{
+		{"nonce and aud", vp(map[string]any{"nonce": "n-0S6_WzA2Mj", "aud": "https://rp.example"}), StatusActive, ""},
+		{"aud array", vp(map[string]any{"nonce": "n-0S6_WzA2Mj", "aud": []any{"https://other.example", "https://rp.example"}}), StatusActive, ""},
+		{"replayed nonce", vp(map[string]any{"nonce": "old", "aud": "https://rp.example"}), StatusInvalid, CodeNonceMismatch},
+		{"no nonce", vp(map[string]any{"aud": "https://rp.example"}), StatusInvalid, CodeNonceMismatch},
+		{"other audience", vp(map[string]any{"nonce": "n-0S6_WzA2Mj", "aud": "https://other.example"}), StatusInvalid, CodeAudMismatch},
+		{"bare credential", cred, StatusInvalid, CodeBindingMissing},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			expect(t, mustVerify(t, tt.input, o), tt.status, tt.code)
+		})
+	}
+	// Without expectations the same presentation needs no nonce.
+	expect(t, mustVerify(t, vp(nil), opts([]*issuer{iss, holder}, iss.DID)), StatusActive, "")
+}
