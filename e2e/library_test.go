@@ -2,10 +2,6 @@ package e2e
 
 import (
 	"context"
-	"crypto/ecdsa"
-	"crypto/elliptic"
-	"crypto/rand"
-	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -17,70 +13,12 @@ import (
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
-	"github.com/gxwallet/gxwallet/core/jose"
 	"github.com/gxwallet/gxwallet/core/verify"
 )
 
 // The verifier library (dist/lib, built by `make lib`) in Chromium: load it
 // from a page under a nested base path, verify a credential signed here, a
 // tampered copy, and malformed options.
-
-const (
-	libIssuer = "did:web:issuer.example"
-	libKid    = libIssuer + "#k1"
-	libNow    = "2026-06-01T00:00:00Z"
-)
-
-// libCredentials are what the library tests verify: a valid ES256 vc+jwt,
-// the same token with one payload byte changed, and the options that make
-// the valid one active (the issuer's DID document, the issuer trusted, a
-// fixed instant).
-type libCredentials struct {
-	valid, tampered string
-	options         map[string]any
-}
-
-func newLibCredentials(t *testing.T) libCredentials {
-	t.Helper()
-	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	jwk, err := jose.PublicJWK(&key.PublicKey)
-	if err != nil {
-		t.Fatal(err)
-	}
-	doc := map[string]any{
-		"id": libIssuer,
-		"verificationMethod": []any{map[string]any{
-			"id": libKid, "type": "JsonWebKey2020", "controller": libIssuer,
-			"publicKeyJwk": json.RawMessage(jwk),
-		}},
-		"assertionMethod": []string{libKid},
-	}
-	payload := `{"@context":["https://www.w3.org/ns/credentials/v2"],` +
-		`"type":["VerifiableCredential"],"issuer":"` + libIssuer + `",` +
-		`"validFrom":"2026-01-01T00:00:00Z",` +
-		`"credentialSubject":{"id":"did:example:alice","name":"Alice"}}`
-	valid, err := jose.Sign([]byte(payload), "ES256", key, map[string]any{"typ": "vc+jwt", "kid": libKid})
-	if err != nil {
-		t.Fatal(err)
-	}
-	// Change one byte of the payload ("Alice" → "Alicf") and keep the
-	// header and signature: well-formed, but the signature must fail.
-	parts := strings.Split(valid, ".")
-	tamperedPayload := strings.Replace(payload, `"Alice"`, `"Alicf"`, 1)
-	parts[1] = base64.RawURLEncoding.EncodeToString([]byte(tamperedPayload))
-	return libCredentials{
-		valid:    valid,
-		tampered: strings.Join(parts, "."),
-		options: map[string]any{
-			"now":            libNow,
-			"trustedIssuers": []string{libIssuer},
-			"didDocs":        []any{doc},
-		},
-	}
-}
 
 // libServer serves dist/lib at /a/b/lib/ (a base path that is neither the
 // root nor the /lib/ of `make run`) and a test page at /a/b/test.html that
@@ -171,10 +109,10 @@ func verifyJS(args string) string {
 
 func TestLibrary(t *testing.T) {
 	srv := libServer(t, true)
-	creds := newLibCredentials(t)
+	creds := newTestCredential(t, "web")
 	ctx := newBrowser(t)
 	openLibPage(t, ctx, srv)
-	opts := jsLiteral(t, creds.options)
+	opts := jsLiteral(t, creds.options())
 
 	t.Run("load", func(t *testing.T) {
 		var got struct {
@@ -219,8 +157,8 @@ func TestLibrary(t *testing.T) {
 				if res.Format != verify.FormatVCJWT {
 					t.Errorf("format = %q, want vc+jwt", res.Format)
 				}
-				if res.Issuer != libIssuer {
-					t.Errorf("issuer = %q, want %q", res.Issuer, libIssuer)
+				if res.Issuer != creds.issuer {
+					t.Errorf("issuer = %q, want %q", res.Issuer, creds.issuer)
 				}
 				for _, id := range []string{verify.CheckProof, verify.CheckIssuerKey, verify.CheckTrust} {
 					c := res.Check(id)
@@ -280,7 +218,7 @@ func TestLibrary(t *testing.T) {
 		// with no proof it is a Result (unsecured), not a rejection.
 		var out verifyOutcome
 		evalAsync(t, ctx, verifyJS(`{"@context": ["https://www.w3.org/ns/credentials/v2"], type: ["VerifiableCredential"],
-  issuer: "`+libIssuer+`", credentialSubject: {name: "Alice"}}`), &out)
+  issuer: "`+creds.issuer+`", credentialSubject: {name: "Alice"}}`), &out)
 		if out.Rejected {
 			t.Fatalf("rejected: %s: %s", out.Code, out.Message)
 		}
@@ -344,11 +282,11 @@ func decodeResult(t *testing.T, raw json.RawMessage) verify.Result {
 // instantiateStreaming to bytes).
 func TestLibraryWasmWithoutMIME(t *testing.T) {
 	srv := libServer(t, false)
-	creds := newLibCredentials(t)
+	creds := newTestCredential(t, "web")
 	ctx := newBrowser(t)
 	openLibPage(t, ctx, srv)
 	var out verifyOutcome
-	evalAsync(t, ctx, verifyJS(jsLiteral(t, creds.tampered)+", "+jsLiteral(t, creds.options)), &out)
+	evalAsync(t, ctx, verifyJS(jsLiteral(t, creds.tampered)+", "+jsLiteral(t, creds.options())), &out)
 	if out.Rejected {
 		t.Fatalf("rejected: %s: %s", out.Code, out.Message)
 	}
@@ -360,14 +298,14 @@ func TestLibraryWasmWithoutMIME(t *testing.T) {
 // TestLibraryDemo drives the demo page (dist/lib/demo/) like a person.
 func TestLibraryDemo(t *testing.T) {
 	srv := libServer(t, true)
-	creds := newLibCredentials(t)
+	creds := newTestCredential(t, "web")
 	ctx := newBrowser(t)
 	var status string
 	err := chromedp.Run(ctx,
 		chromedp.Navigate(srv.URL+"/a/b/lib/demo/"),
 		chromedp.WaitEnabled("#verify", chromedp.ByID),
 		chromedp.SetValue("#input", creds.valid, chromedp.ByID),
-		chromedp.SetValue("#options", jsLiteral(t, creds.options), chromedp.ByID),
+		chromedp.SetValue("#options", jsLiteral(t, creds.options()), chromedp.ByID),
 		chromedp.Click("#verify", chromedp.ByID),
 		chromedp.Poll(`document.getElementById("status").textContent !== ""`, nil, chromedp.WithPollingTimeout(20*time.Second)),
 		chromedp.Text("#status", &status, chromedp.ByID),

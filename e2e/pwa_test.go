@@ -3,10 +3,6 @@ package e2e
 import (
 	"bufio"
 	"context"
-	"crypto/ecdsa"
-	"crypto/elliptic"
-	"crypto/rand"
-	"encoding/base64"
 	"fmt"
 	"net/http"
 	"os"
@@ -19,7 +15,6 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"github.com/gxwallet/gxwallet/core/jose"
 	"github.com/gxwallet/gxwallet/core/verify"
 )
 
@@ -30,38 +25,10 @@ const malformedJWT = "eyJhbGciOiJFUzI1NiIsInR5cCI6InZjK2p3dCJ9.%%%not-base64%%%.
 // pwaCredential is an ES256 vc+jwt by a did:jwk issuer (the PWA resolves
 // did:jwk and did:key by itself and fetches nothing), valid from 2020 with
 // no end, and a copy with one claim changed under the same signature.
-type pwaCredential struct {
-	issuer, valid, tampered string
-}
-
-func newPWACredential(t *testing.T) pwaCredential {
-	t.Helper()
-	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	jwk, err := jose.PublicJWK(&key.PublicKey)
-	if err != nil {
-		t.Fatal(err)
-	}
-	issuer := "did:jwk:" + base64.RawURLEncoding.EncodeToString(jwk)
-	payload := `{"@context":["https://www.w3.org/ns/credentials/v2"],` +
-		`"type":["VerifiableCredential"],"issuer":"` + issuer + `",` +
-		`"validFrom":"2020-01-01T00:00:00Z",` +
-		`"credentialSubject":{"id":"did:example:alice","name":"Alice"}}`
-	valid, err := jose.Sign([]byte(payload), "ES256", key, map[string]any{"typ": "vc+jwt", "kid": issuer + "#0"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	parts := strings.Split(valid, ".")
-	parts[1] = base64.RawURLEncoding.EncodeToString([]byte(strings.Replace(payload, `"Alice"`, `"Mallory"`, 1)))
-	return pwaCredential{issuer: issuer, valid: valid, tampered: strings.Join(parts, ".")}
-}
-
 // TestPWACredentialNative checks, without a browser, that core gives the
 // verdicts TestPWA expects from the page for the same inputs and options.
 func TestPWACredentialNative(t *testing.T) {
-	c := newPWACredential(t)
+	c := newTestCredential(t, "jwk")
 	for _, tc := range []struct {
 		name, input string
 		trusted     []string
@@ -103,7 +70,7 @@ func TestPWA(t *testing.T) {
 		t.Logf("online: malformed: %s, codes %v", r.Status, r.Codes)
 	}
 
-	cred := newPWACredential(t)
+	cred := newTestCredential(t, "jwk")
 	if r := verifyInPage(t, ctx, cred.valid, "untrusted", "untrusted"); r.Status != "untrusted" {
 		t.Errorf("online: valid credential, no trusted issuer: %+v, want untrusted", r)
 	}

@@ -4,10 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"crypto/ecdsa"
-	"crypto/elliptic"
-	"crypto/rand"
-	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -22,8 +18,6 @@ import (
 	"sync"
 	"testing"
 	"time"
-
-	"github.com/gxwallet/gxwallet/core/jose"
 )
 
 // lockedBuffer collects a child process's output for the test log.
@@ -103,43 +97,16 @@ func startWorkerd(t *testing.T) string {
 	}
 }
 
-// workerCredential returns an ES256 vc+jwt by did:web:issuer.example#k1
-// and the options that resolve and trust that issuer, offline.
-func workerCredential(t *testing.T) (jwt string, options json.RawMessage) {
+// workerOptions are c's options, offline, as the request body's JSON.
+func workerOptions(t *testing.T, c testCredential) json.RawMessage {
 	t.Helper()
-	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	o := c.options()
+	o["offline"] = true
+	b, err := json.Marshal(o)
 	if err != nil {
 		t.Fatal(err)
 	}
-	jwk, err := jose.PublicJWK(&key.PublicKey)
-	if err != nil {
-		t.Fatal(err)
-	}
-	payload := []byte(`{"@context":["https://www.w3.org/ns/credentials/v2"],"type":["VerifiableCredential"],` +
-		`"issuer":"did:web:issuer.example","validFrom":"2026-01-01T00:00:00Z",` +
-		`"credentialSubject":{"id":"did:example:alice","name":"Alice"}}`)
-	jwt, err = jose.Sign(payload, "ES256", key, map[string]any{"typ": "vc+jwt", "kid": "did:web:issuer.example#k1"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	doc := fmt.Sprintf(`{"id":"did:web:issuer.example","verificationMethod":[{"id":"did:web:issuer.example#k1",`+
-		`"type":"JsonWebKey2020","controller":"did:web:issuer.example","publicKeyJwk":%s}],`+
-		`"assertionMethod":["did:web:issuer.example#k1"]}`, jwk)
-	return jwt, json.RawMessage(`{"now":"2026-06-01T00:00:00Z","trustedIssuers":["did:web:issuer.example"],` +
-		`"didDocs":[` + doc + `],"offline":true}`)
-}
-
-// tamperJWT changes a claim in the payload and keeps the signature.
-func tamperJWT(t *testing.T, jwt string) string {
-	t.Helper()
-	parts := strings.Split(jwt, ".")
-	payload, err := base64.RawURLEncoding.DecodeString(parts[1])
-	if err != nil {
-		t.Fatal(err)
-	}
-	changed := bytes.Replace(payload, []byte(`"Alice"`), []byte(`"Mallory"`), 1)
-	parts[1] = base64.RawURLEncoding.EncodeToString(changed)
-	return strings.Join(parts, ".")
+	return b
 }
 
 type workerResult struct {
@@ -246,7 +213,8 @@ func TestWorkerSize(t *testing.T) {
 
 func TestWorker(t *testing.T) {
 	base := startWorkerd(t)
-	jwt, options := workerCredential(t)
+	cred := newTestCredential(t, "web")
+	jwt, options := cred.valid, workerOptions(t, cred)
 
 	t.Run("healthz", func(t *testing.T) {
 		code, hdr, _ := workerDo(t, "GET", base+"/healthz", nil)
@@ -266,7 +234,7 @@ func TestWorker(t *testing.T) {
 	})
 
 	t.Run("tampered credential is invalid", func(t *testing.T) {
-		code, _, r := workerDo(t, "POST", base+"/v1/verify", verifyBody(t, tamperJWT(t, jwt), options))
+		code, _, r := workerDo(t, "POST", base+"/v1/verify", verifyBody(t, cred.tampered, options))
 		if code != 200 || r.Status != "invalid" {
 			t.Fatalf("%d %+v, want 200 and status invalid", code, r)
 		}
@@ -350,7 +318,7 @@ func TestWorker(t *testing.T) {
 			wg.Go(func() {
 				body := verifyBody(t, jwt, options)
 				if i%4 == 3 {
-					body = verifyBody(t, tamperJWT(t, jwt), options)
+					body = verifyBody(t, cred.tampered, options)
 				}
 				req, _ := http.NewRequest("POST", base+"/v1/verify", bytes.NewReader(body))
 				res, err := workerClient.Do(req)
