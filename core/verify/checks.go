@@ -3,17 +3,18 @@ package verify
 // Check identifiers. Each names the step and the section of the
 // specification it implements; the strings are stable.
 const (
-	CheckInput       = "input"                    // size and nesting bounds (limits.go)
-	CheckFormat      = "format"                   // format detection, JSON well-formedness
-	CheckHeader      = "jose.header"              // RFC 7515 §4, VC-JOSE-COSE §3.1 (typ, cty, alg, crit)
-	CheckDataModel   = "datamodel"                // VC DM 2.0 §4 (contexts, types, issuer, subject, dates), VC-JOSE-COSE §3.1 (no vc/vp claims)
-	CheckIssuerKey   = "issuer.key"               // VC-JOSE-COSE §3.3, DID Core §5.3.2 (kid is an assertionMethod of the issuer)
-	CheckProof       = "proof"                    // RFC 7515 §5.2 signature validation
-	CheckValidFrom   = "validity.from"            // VC DM 2.0 §4.9 validFrom, RFC 7519 §4.1.5 nbf
-	CheckValidUntil  = "validity.until"           // VC DM 2.0 §4.9 validUntil, RFC 7519 §4.1.4 exp
-	CheckDeprecated  = "lifecycle.deprecated"     // Gaia-X TF §4.8.5.1.4 deprecated
-	CheckTrust       = "trust"                    // the verifier's trust policy
-	CheckHolder      = "presentation.holder"      // VC DM 2.0 §4.13: the presentation is signed by its holder
-	CheckCredentials = "presentation.credentials" // every enveloped credential verifies
-	CheckBinding     = "presentation.binding"     // RFC 7519 §4.1.3 aud and the OpenID4VP nonce, against replay
+	CheckInput          = "input"                    // size and nesting bounds (limits.go)
+	CheckFormat         = "format"                   // format detection, JSON well-formedness
+	CheckHeader         = "jose.header"              // RFC 7515 §4, VC-JOSE-COSE §3.1 (typ, cty, alg, crit)
+	CheckDataModel      = "datamodel"                // VC DM 2.0 §4 (contexts, types, issuer, subject, dates), VC-JOSE-COSE §3.1 (no vc/vp claims)
+	CheckIssuerKey      = "issuer.key"               // VC-JOSE-COSE §3.3, DID Core §5.3.2 (kid is an assertionMethod of the issuer)
+	CheckKeyCertificate = "issuer.certificate"       // Gaia-X TF §4.8.5.1.4: the x5c certificate of the signing key is within its validity period
+	CheckProof          = "proof"                    // RFC 7515 §5.2 signature validation
+	CheckValidFrom      = "validity.from"            // VC DM 2.0 §4.9 validFrom, RFC 7519 §4.1.5 nbf
+	CheckValidUntil     = "validity.until"           // VC DM 2.0 §4.9 validUntil, RFC 7519 §4.1.4 exp
+	CheckDeprecated     = "lifecycle.deprecated"     // Gaia-X TF §4.8.5.1.4 deprecated
+	CheckTrust          = "trust"                    // the verifier's trust policy
+	CheckHolder         = "presentation.holder"      // VC DM 2.0 §4.13: the presentation is signed by its holder
+	CheckCredentials    = "presentation.credentials" // every enveloped credential verifies
+	CheckBinding        = "presentation.binding"     // RFC 7519 §4.1.3 aud and the OpenID4VP nonce, against replay
 )

@@ -58,12 +58,14 @@ const (
 
 // Lifecycle and trust.
 const (
-	CodeNotYetValid Code = "not_yet_valid" // validFrom (or nbf) is in the future
-	CodeExpired     Code = "expired"       // validUntil (or exp) has passed
-	CodeRevoked     Code = "revoked"
-	CodeSuspended   Code = "suspended"
-	CodeDeprecated  Code = "deprecated"
-	CodeUntrusted   Code = "untrusted" // the trust store does not accept the issuer
+	CodeNotYetValid        Code = "not_yet_valid" // validFrom (or nbf) is in the future
+	CodeExpired            Code = "expired"       // validUntil (or exp) has passed
+	CodeRevoked            Code = "revoked"
+	CodeKeyRevoked         Code = "key_revoked"         // the signing key is no longer in the issuer's current document
+	CodeCertificateExpired Code = "certificate_expired" // the signing key's x5c certificate has expired
+	CodeSuspended          Code = "suspended"
+	CodeDeprecated         Code = "deprecated"
+	CodeUntrusted          Code = "untrusted" // the trust store does not accept the issuer
 )
 
 // AllCodes lists every code, in the order of the documentation table.
@@ -73,5 +75,17 @@ var AllCodes = []Code{
 	CodeDIDResolution, CodeKeyNotFound, CodeNotAssertionMethod, CodeKidIssuerMismatch, CodeIssMismatch, CodeBadKey, CodeResourceMissing,
 	CodeBadContext, CodeBadType, CodeBadIssuer, CodeBadSubject, CodeBadDate, CodeEmbeddedClaims, CodeBadEnvelope, CodeCredentialInvalid,
 	CodeNonceMismatch, CodeAudMismatch, CodeBindingMissing,
-	CodeNotYetValid, CodeExpired, CodeRevoked, CodeSuspended, CodeDeprecated, CodeUntrusted,
+	CodeNotYetValid, CodeExpired, CodeCertificateExpired, CodeRevoked, CodeKeyRevoked, CodeSuspended, CodeDeprecated, CodeUntrusted,
+}
+
+// codeStatus gives the status a failed check with the code leads to; any
+// code not listed makes the result invalid.
+var codeStatus = map[Code]Status{
+	CodeRevoked:            StatusRevoked,
+	CodeKeyRevoked:         StatusRevoked,
+	CodeExpired:            StatusExpired,
+	CodeCertificateExpired: StatusExpired,
+	CodeSuspended:          StatusSuspended,
+	CodeDeprecated:         StatusDeprecated,
+	CodeUntrusted:          StatusUntrusted,
 }

@@ -59,7 +59,9 @@
 //	binding_missing       invalid    a nonce or audience is expected, but the input is a bare credential
 //	not_yet_valid         invalid    validFrom or nbf is after the instant of evaluation
 //	expired               expired    validUntil or exp has passed
+//	certificate_expired   expired    the x5c certificate of the signing key has expired
 //	revoked               revoked    a revocation status entry is set
+//	key_revoked           revoked    the signing key is no longer in the issuer's current DID (or controller) document
 //	suspended             suspended  a suspension status entry is set
 //	deprecated            deprecated a known credential with the same id and issuer is newer
 //	untrusted             untrusted  the trust store does not accept the issuer

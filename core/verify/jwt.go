@@ -2,8 +2,6 @@ package verify
 
 import (
 	"context"
-	"crypto"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -81,11 +79,11 @@ func (v *verifier) credentialJWT(ctx context.Context, c *jose.Compact, doc map[s
 		return v.finish(r)
 	}
 	r.pass(CheckDataModel)
-	pub, method, ok := v.issuerKey(ctx, &r, c.Header.Kid, cred.Issuer, "assertionMethod")
+	key, ok := v.issuerKey(ctx, &r, c.Header.Kid, cred.Issuer, "assertionMethod")
 	if !ok {
 		return v.finish(r)
 	}
-	if err := c.Verify(pub, v.algs); err != nil {
+	if err := c.Verify(key.pub, v.algs); err != nil {
 		r.fail(CheckProof, Code(jose.CodeOf(err)), "%v", err)
 		return v.finish(r)
 	}
@@ -94,8 +92,9 @@ func (v *verifier) credentialJWT(ctx context.Context, c *jose.Compact, doc map[s
 		r.fail(CheckBinding, CodeBindingMissing, "a nonce or audience is expected, but a bare credential cannot prove that its holder presented it")
 	}
 	v.validity(&r, doc, cred.ValidFrom, cred.ValidUntil)
+	v.certificate(&r, key)
 	v.deprecated(ctx, &r)
-	v.trusted(ctx, &r, cred.Issuer, method)
+	v.trusted(ctx, &r, cred.Issuer, key)
 	return v.finish(r)
 }
 
@@ -123,11 +122,11 @@ func (v *verifier) presentationJWT(ctx context.Context, c *jose.Compact, doc map
 		return v.finish(r)
 	}
 	r.pass(CheckDataModel)
-	pub, _, ok := v.issuerKey(ctx, &r, c.Header.Kid, holder, "authentication")
+	key, ok := v.issuerKey(ctx, &r, c.Header.Kid, holder, "authentication")
 	if !ok {
 		return v.finish(r)
 	}
-	if err := c.Verify(pub, v.algs); err != nil {
+	if err := c.Verify(key.pub, v.algs); err != nil {
 		r.fail(CheckProof, Code(jose.CodeOf(err)), "%v", err)
 		return v.finish(r)
 	}
@@ -159,107 +158,6 @@ func (v *verifier) presentationJWT(ctx context.Context, c *jose.Compact, doc map
 		r.pass(CheckCredentials)
 	}
 	return v.finish(r)
-}
-
-// issuerKey finds the public key that must have signed: the verification
-// method named by kid, which must belong to issuer and be listed under
-// relationship in its DID document, or in its controller document when
-// the issuer is an HTTPS URL (VC-JOSE-COSE §3.3; DID Core §5.3;
-// Controlled Identifiers §2). It records the issuer.key check and returns
-// ok=false when it failed.
-func (v *verifier) issuerKey(ctx context.Context, r *Result, kid, issuer, relationship string) (crypto.PublicKey, string, bool) {
-	issuerDID, didErr := did.Parse(issuer)
-	isDID := didErr == nil
-	if !isDID && !strings.HasPrefix(issuer, "https://") {
-		r.fail(CheckIssuerKey, CodeDIDResolution, "issuer %q is neither a DID nor an https URL", trunc(issuer))
-		return nil, "", false
-	}
-	var ref string
-	switch {
-	case kid == "":
-		if !isDID || (issuerDID.Method != "key" && issuerDID.Method != "jwk") {
-			r.fail(CheckIssuerKey, CodeKidMissing, "no kid header, and issuer %q may have more than one key", trunc(issuer))
-			return nil, "", false
-		}
-	case strings.HasPrefix(kid, "#"):
-		ref = issuer + kid
-	case strings.Contains(kid, ":"):
-		// An absolute DID URL or URL: it must name a method of the issuer.
-		base, _, _ := strings.Cut(kid, "#")
-		if u, err := did.ParseURL(kid); err == nil {
-			base = u.DID.String()
-		}
-		if base != issuer {
-			r.fail(CheckIssuerKey, CodeKidIssuerMismatch, "kid %q is not a key of %q", trunc(kid), trunc(issuer))
-			return nil, "", false
-		}
-		ref = kid
-	default:
-		ref = issuer + "#" + kid
-	}
-	doc, err := v.document(ctx, issuer, issuerDID, isDID)
-	if err != nil {
-		if isUnavailable(err) {
-			r.indeterminate(CheckIssuerKey, CodeResourceMissing, "document of %q is not available: %v", trunc(issuer), err)
-		} else {
-			r.fail(CheckIssuerKey, CodeDIDResolution, "%v", err)
-		}
-		return nil, "", false
-	}
-	if ref == "" {
-		if len(doc.VerificationMethod) == 0 {
-			r.fail(CheckIssuerKey, CodeKeyNotFound, "issuer %q has no verification method", trunc(issuer))
-			return nil, "", false
-		}
-		ref = doc.VerificationMethod[0].ID
-	}
-	vm, err := doc.Method(ref, relationship)
-	if errors.Is(err, did.ErrMethodNotFound) && kid != "" && !strings.Contains(kid, ":") && !strings.HasPrefix(kid, "#") {
-		// A bare kid may also be the JWK's own "kid" (VC-JOSE-COSE examples).
-		vm, err = methodByJWKKid(doc, kid, relationship)
-	}
-	switch {
-	case errors.Is(err, did.ErrNotInRelationship):
-		r.fail(CheckIssuerKey, CodeNotAssertionMethod, "%q is not listed under %s of %q", trunc(ref), relationship, trunc(issuer))
-		return nil, "", false
-	case err != nil:
-		r.fail(CheckIssuerKey, CodeKeyNotFound, "%q is not a verification method of %q", trunc(kid), trunc(issuer))
-		return nil, "", false
-	}
-	pub, err := vm.PublicKey()
-	if err != nil {
-		r.fail(CheckIssuerKey, CodeBadKey, "%v", err)
-		return nil, "", false
-	}
-	r.Checks = append(r.Checks, Check{ID: CheckIssuerKey, Status: Pass, Detail: vm.ID})
-	return pub, vm.ID, true
-}
-
-// document resolves the issuer's DID document, or fetches the controller
-// document of an HTTPS issuer from the issuer URL itself.
-func (v *verifier) document(ctx context.Context, issuer string, d did.DID, isDID bool) (*did.Document, error) {
-	if isDID {
-		return v.resolver.Resolve(ctx, d)
-	}
-	b, err := v.opts.Fetcher.Fetch(ctx, issuer)
-	if err != nil {
-		return nil, err
-	}
-	return did.ParseControllerDocument(b, issuer)
-}
-
-// methodByJWKKid finds the verification method whose publicKeyJwk has the
-// given "kid" member.
-func methodByJWKKid(doc *did.Document, kid, relationship string) (did.VerificationMethod, error) {
-	for _, vm := range doc.VerificationMethod {
-		var k struct {
-			Kid string `json:"kid"`
-		}
-		if len(vm.PublicKeyJwk) > 0 && json.Unmarshal(vm.PublicKeyJwk, &k) == nil && k.Kid == kid {
-			return doc.Method(vm.ID, relationship)
-		}
-	}
-	return did.VerificationMethod{}, did.ErrMethodNotFound
 }
 
 // resolveRef turns a relative kid ("#key-1", or a bare fragment) into a DID
@@ -316,19 +214,6 @@ func numericDate(v any) *time.Time {
 	}
 	t := time.Unix(int64(f), 0)
 	return &t
-}
-
-// trusted applies the trust policy to the issuer and the signing method.
-func (v *verifier) trusted(ctx context.Context, r *Result, issuer, method string) {
-	ok, err := v.trust.Trusted(ctx, issuer, method)
-	switch {
-	case ok:
-		r.pass(CheckTrust)
-	case err != nil:
-		r.indeterminate(CheckTrust, CodeResourceMissing, "trust store: %v", err)
-	default:
-		r.fail(CheckTrust, CodeUntrusted, "issuer %q is not in the trust store", trunc(issuer))
-	}
 }
 
 // claimsOf returns the credential subject as the Result's claims: the

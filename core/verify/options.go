@@ -1,6 +1,7 @@
 package verify
 
 import (
+	"crypto/x509"
 	"time"
 
 	"github.com/gxwallet/gxwallet/core/did"
@@ -52,6 +53,28 @@ type Policy struct {
 	TrustedIssuers []string `json:"trustedIssuers,omitempty"`
 	// MaxBytes bounds the input; zero means [MaxInputBytes].
 	MaxBytes int `json:"maxBytes,omitempty"`
+	// TrustAnchors are PEM-encoded root certificates: an issuer whose
+	// signing key carries an x5c chain to one of them is trusted.
+	// Entries that are not PEM certificates are ignored.
+	TrustAnchors []string `json:"trustAnchors,omitempty"`
+}
+
+// anchors parses TrustAnchors into a pool, or returns nil when none parse.
+func (p Policy) anchors() *x509.CertPool {
+	if len(p.TrustAnchors) == 0 {
+		return nil
+	}
+	pool := x509.NewCertPool()
+	n := 0
+	for _, a := range p.TrustAnchors {
+		if pool.AppendCertsFromPEM([]byte(a)) {
+			n++
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	return pool
 }
 
 // DefaultAlgorithms are the JWS algorithms accepted when

@@ -2,6 +2,7 @@ package verify
 
 import (
 	"context"
+	"crypto/x509"
 	"errors"
 	"slices"
 
@@ -19,6 +20,7 @@ type verifier struct {
 	algs     []string
 	resolver did.Resolver
 	trust    trust.Store
+	roots    *x509.CertPool // Policy.TrustAnchors; nil when none
 }
 
 func newVerifier(opts Options) *verifier {
@@ -39,6 +41,7 @@ func newVerifier(opts Options) *verifier {
 	if opts.Resolver != nil {
 		v.resolver = fallback{first: opts.Resolver, then: builtin}
 	}
+	v.roots = opts.Policy.anchors()
 	v.trust = trust.List(opts.Policy.TrustedIssuers)
 	if opts.Trust != nil {
 		v.trust = anyStore{trust.List(opts.Policy.TrustedIssuers), opts.Trust}
@@ -91,18 +94,9 @@ func (v *verifier) finish(r Result) Result {
 		if c.Status != Fail && c.Status != Indeterminate {
 			continue
 		}
-		s := StatusInvalid
-		switch c.Code {
-		case CodeRevoked:
-			s = StatusRevoked
-		case CodeExpired:
-			s = StatusExpired
-		case CodeSuspended:
-			s = StatusSuspended
-		case CodeDeprecated:
-			s = StatusDeprecated
-		case CodeUntrusted:
-			s = StatusUntrusted
+		s, ok := codeStatus[c.Code]
+		if !ok {
+			s = StatusInvalid
 		}
 		if rank(s) < rank(r.Status) {
 			r.Status = s

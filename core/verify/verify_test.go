@@ -68,7 +68,7 @@ func TestStatuses(t *testing.T) {
 		{"tampered payload", tamper(iss.sign(t, valid, nil)), opts(all, iss.DID), StatusInvalid, CodeBadSignature},
 		{"signed by another key", other.sign(t, valid, map[string]any{"kid": iss.Kid, "alg": nil}), opts(all, iss.DID), StatusInvalid, CodeAlgKeyMismatch},
 		{"kid of another DID", iss.sign(t, valid, map[string]any{"kid": other.Kid}), opts(all, iss.DID), StatusInvalid, CodeKidIssuerMismatch},
-		{"kid unknown", iss.sign(t, valid, map[string]any{"kid": iss.DID + "#nope"}), opts(all, iss.DID), StatusInvalid, CodeKeyNotFound},
+		{"key removed from the did:web document", iss.sign(t, valid, map[string]any{"kid": iss.DID + "#nope"}), opts(all, iss.DID), StatusRevoked, CodeKeyRevoked},
 		{"kid not assertionMethod", iss.sign(t, valid, map[string]any{"kid": iss.DID + "#auth-only"}), opts(all, iss.DID), StatusInvalid, CodeNotAssertionMethod},
 		{"kid missing", iss.sign(t, valid, map[string]any{"kid": nil}), opts(all, iss.DID), StatusInvalid, CodeKidMissing},
 		{"alg outside policy", iss.sign(t, valid, nil), Options{Now: testNow, Resolver: did.Static{Docs: map[string]*did.Document{iss.DID: iss.Doc}}, Policy: Policy{Algorithms: []string{"EdDSA"}, TrustedIssuers: []string{iss.DID}}}, StatusInvalid, CodeAlgNotAllowed},
