@@ -64,6 +64,10 @@ const (
 	CodeKeyRevoked         Code = "key_revoked"         // the signing key is no longer in the issuer's current document
 	CodeCertificateExpired Code = "certificate_expired" // the signing key's x5c certificate has expired
 	CodeSuspended          Code = "suspended"
+	// CodeStatusUnverifiable: a status list exists but cannot be used:
+	// unsigned or badly signed, issued by someone else, expired, the
+	// wrong purpose, too short, or the index outside it.
+	CodeStatusUnverifiable Code = "status_unverifiable"
 	CodeDeprecated         Code = "deprecated"
 	CodeUntrusted          Code = "untrusted" // the trust store does not accept the issuer
 )
@@ -75,7 +79,7 @@ var AllCodes = []Code{
 	CodeDIDResolution, CodeKeyNotFound, CodeNotAssertionMethod, CodeKidIssuerMismatch, CodeIssMismatch, CodeBadKey, CodeResourceMissing,
 	CodeBadContext, CodeBadType, CodeBadIssuer, CodeBadSubject, CodeBadDate, CodeEmbeddedClaims, CodeBadEnvelope, CodeCredentialInvalid,
 	CodeNonceMismatch, CodeAudMismatch, CodeBindingMissing,
-	CodeNotYetValid, CodeExpired, CodeCertificateExpired, CodeRevoked, CodeKeyRevoked, CodeSuspended, CodeDeprecated, CodeUntrusted,
+	CodeNotYetValid, CodeExpired, CodeCertificateExpired, CodeRevoked, CodeKeyRevoked, CodeSuspended, CodeStatusUnverifiable, CodeDeprecated, CodeUntrusted,
 }
 
 // codeStatus gives the status a failed check with the code leads to; any

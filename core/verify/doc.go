@@ -63,6 +63,7 @@
 //	revoked               revoked    a revocation status entry is set
 //	key_revoked           revoked    the signing key is no longer in the issuer's current DID (or controller) document
 //	suspended             suspended  a suspension status entry is set
+//	status_unverifiable   invalid    a status list exists but cannot be used: badly signed, another issuer's, expired, wrong purpose, too short, index outside it
 //	deprecated            deprecated a known credential with the same id and issuer is newer
 //	untrusted             untrusted  the trust store does not accept the issuer
 //

@@ -73,7 +73,7 @@ func (v *verifier) credentialJWT(ctx context.Context, c *jose.Compact, doc map[s
 	}
 	r.Issuer, r.Subject = cred.Issuer, cred.SubjectID()
 	r.Claims = claimsOf(cred)
-	r.id, r.validFrom = cred.ID, cred.ValidFrom
+	r.id, r.validFrom, r.cred = cred.ID, cred.ValidFrom, cred
 	if iss, ok := doc["iss"]; ok && iss != cred.Issuer {
 		r.fail(CheckDataModel, CodeIssMismatch, "iss %v differs from issuer %q (VC-JOSE-COSE §3.1.1)", iss, trunc(cred.Issuer))
 		return v.finish(r)
@@ -93,6 +93,7 @@ func (v *verifier) credentialJWT(ctx context.Context, c *jose.Compact, doc map[s
 	}
 	v.validity(&r, doc, cred.ValidFrom, cred.ValidUntil)
 	v.certificate(&r, key)
+	v.statusChecks(ctx, &r, cred, doc, depth)
 	v.deprecated(ctx, &r)
 	v.trusted(ctx, &r, cred.Issuer, key)
 	return v.finish(r)

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"time"
+
+	"github.com/gxwallet/gxwallet/core/vc"
 )
 
 // Status is the verdict on one credential or presentation. Its string form
@@ -93,9 +95,11 @@ type Result struct {
 	// presentation, in order.
 	Credentials []Result `json:"credentials,omitempty"`
 
-	// id and validFrom of a credential, for the deprecated check.
+	// id and validFrom of a credential, for the deprecated check; cred is
+	// the parsed credential, for status lists and delegation.
 	id        string
 	validFrom *time.Time
+	cred      *vc.Credential
 }
 
 // Failed returns the first failed or indeterminate check, or nil.
