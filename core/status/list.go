@@ -3,6 +3,7 @@ package status
 import (
 	"math"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/gxwallet/gxwallet/core/status/internal/bitstring"
@@ -79,6 +80,10 @@ func (l *BitstringList) Status(index uint64, size int) (uint64, error) {
 	return v, nil
 }
 
+// gzipMagicBase64 is how every base64 GZIP stream starts: 1f 8b 08
+// (magic and the DEFLATE method) encode as "H4sI".
+const gzipMagicBase64 = "H4sI"
+
 // DecodeEncodedList expands an encodedList value (BSL v1.0 §3.3 "Bitstring
 // Expansion Algorithm"): strip the multibase "u" prefix, base64url-decode
 // and gunzip, within [MaxEncodedBytes] and [MaxDecompressedBytes]. Text
@@ -88,10 +93,13 @@ func (l *BitstringList) Status(index uint64, size int) (uint64, error) {
 func DecodeEncodedList(encodedList string) (*BitstringList, error) {
 	l := &BitstringList{}
 	s := encodedList
-	if len(s) > 0 && s[0] == 'u' {
+	switch {
+	case strings.HasPrefix(s, "u"):
 		s = s[1:]
-	} else {
+	case strings.HasPrefix(s, gzipMagicBase64):
 		l.MissingPrefix = true
+	default:
+		return nil, errorf(CodeBadEncoding, "encodedList does not start with the multibase prefix \"u\"")
 	}
 	gz, err := decodeBase64URL(s, "encodedList")
 	if err != nil {
