@@ -18,6 +18,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 )
 
 // MaxBytes bounds one fetched resource (a DID document, a status list
@@ -79,6 +80,24 @@ func (m Map) Fetch(ctx context.Context, url string) ([]byte, error) {
 		return m.Next.Fetch(ctx, url)
 	}
 	return nil, &Error{URL: url, Err: ErrOffline}
+}
+
+// FetchedAt reports when Next fetched url, if Next knows (an offline
+// bundle does); entries held by the Map itself carry no date.
+func (m Map) FetchedAt(url string) (time.Time, bool) {
+	if _, ok := m.Entries[url]; ok {
+		return time.Time{}, false
+	}
+	if d, ok := m.Next.(Dated); ok {
+		return d.FetchedAt(url)
+	}
+	return time.Time{}, false
+}
+
+// Dated is implemented by fetchers that know when a resource was
+// fetched, so that a verifier can say how old a status list is.
+type Dated interface {
+	FetchedAt(url string) (time.Time, bool)
 }
 
 // Offline is a Fetcher that refuses every URL with [ErrOffline].

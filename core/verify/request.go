@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/gxwallet/gxwallet/core/bundle"
 	"github.com/gxwallet/gxwallet/core/did"
 	"github.com/gxwallet/gxwallet/core/fetch"
 )
@@ -17,7 +18,8 @@ import (
 //
 //	{"now":"2026-01-01T00:00:00Z", "trustedIssuers":["did:web:…"],
 //	 "didDocs":[{…}], "resources":{"https://…":"…" or {…}},
-//	 "known":["eyJ…" or {…}], "nonce":"…", "aud":"…", "offline":true}
+//	 "known":["eyJ…" or {…}], "nonce":"…", "aud":"…", "offline":true,
+//	 "bundle":{…offline bundle…}}
 type Request struct {
 	Now            string                     `json:"now,omitempty"`
 	TrustedIssuers []string                   `json:"trustedIssuers,omitempty"`
@@ -27,6 +29,9 @@ type Request struct {
 	Nonce          string                     `json:"nonce,omitempty"`
 	Aud            string                     `json:"aud,omitempty"`
 	Offline        bool                       `json:"offline,omitempty"`
+	// Bundle is an offline bundle (core/bundle): its DID documents and
+	// resources answer after didDocs and resources, before the network.
+	Bundle json.RawMessage `json:"bundle,omitempty"`
 }
 
 // Apply returns base with the request's settings layered on top: DID
@@ -47,6 +52,14 @@ func (r Request) Apply(base Options) (Options, error) {
 	// A DID document answers resolution of its DID; a controller document
 	// whose id is an https URL answers a fetch of that URL.
 	resources := map[string][]byte{}
+	var bu *bundle.Bundle
+	if len(r.Bundle) > 0 && string(r.Bundle) != "null" {
+		var err error
+		if bu, err = bundle.Parse(unwrapString(r.Bundle)); err != nil {
+			return Options{}, fmt.Errorf("verify: options: %w", err)
+		}
+		r.DIDDocs = append(append([]json.RawMessage(nil), r.DIDDocs...), bu.DIDDocuments...)
+	}
 	if len(r.DIDDocs) > 0 {
 		docs := make(map[string]*did.Document, len(r.DIDDocs))
 		for i, raw := range r.DIDDocs {
@@ -74,6 +87,9 @@ func (r Request) Apply(base Options) (Options, error) {
 	next := base.Fetcher
 	if r.Offline {
 		next = fetch.Offline{}
+	}
+	if bu != nil {
+		next = bu.Fetcher(next)
 	}
 	for url, raw := range r.Resources {
 		resources[url] = unwrapString(raw)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/gxwallet/gxwallet/core/fetch"
 	"github.com/gxwallet/gxwallet/core/jose"
 	"github.com/gxwallet/gxwallet/core/status"
 	"github.com/gxwallet/gxwallet/core/vc"
@@ -157,9 +158,7 @@ func (v *verifier) fetchStatus(ctx context.Context, r *Result, id, url string) (
 		return nil, nil, false
 	}
 	var fetched *time.Time
-	if ft, ok := v.opts.Fetcher.(interface {
-		FetchedAt(url string) (time.Time, bool)
-	}); ok {
+	if ft, ok := v.opts.Fetcher.(fetch.Dated); ok {
 		if t, ok := ft.FetchedAt(url); ok {
 			fetched = &t
 		}

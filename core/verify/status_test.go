@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gxwallet/gxwallet/core/bundle"
 	"github.com/gxwallet/gxwallet/core/fetch"
 	"github.com/gxwallet/gxwallet/core/status"
 )
@@ -177,5 +178,35 @@ func TestTokenStatus(t *testing.T) {
 			t.Parallel()
 			expect(t, mustVerify(t, tt.input, tt.opts), tt.status, tt.code)
 		})
+	}
+}
+
+// TestBundleStatusAsOf verifies offline from a bundle: the DID document
+// and the status list come from it, and the status check says when the
+// list was fetched.
+func TestBundleStatusAsOf(t *testing.T) {
+	iss := newIssuer(t, "bundled", "ES256")
+	tok := iss.sign(t, iss.credential(func(m map[string]any) {
+		m["credentialStatus"] = entry("revocation", "https://bundled.example/status/1", "42")
+	}), nil)
+	fetched := time.Date(2026, 5, 30, 8, 0, 0, 0, time.UTC)
+	b := bundle.New(fetched)
+	b.Add("https://bundled.example/.well-known/did.json", bundle.KindDIDDocument, iss.Raw, fetched)
+	b.Add("https://bundled.example/status/1", bundle.KindStatusList, statusList(t, iss, "https://bundled.example/status/1", "revocation", 131072, 1, nil, nil), fetched)
+	raw, err := b.Marshal()
+	if err != nil {
+		t.Fatal(err)
+	}
+	o, err := Request{Now: testNow.Format(time.RFC3339), TrustedIssuers: []string{iss.DID}, Offline: true, Bundle: raw}.Apply(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := mustVerify(t, tok, o)
+	expect(t, r, StatusActive, "")
+	if c := r.Check(CheckStatusList + ".revocation"); c == nil || c.Detail != "index 42 is not set; status as of 2026-05-30T08:00:00Z (fetched)" {
+		t.Errorf("check = %+v", c)
+	}
+	if _, err := (Request{Bundle: []byte(`{"type":"nope"}`)}).Apply(Options{}); err == nil {
+		t.Error("a malformed bundle was accepted")
 	}
 }
