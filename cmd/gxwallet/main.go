@@ -21,6 +21,7 @@ var commands = map[string]func(args []string, stdin io.Reader, stdout, stderr io
 	"serve":    runServe,
 	"dist-pwa": runDistPWA,
 	"issue":    runIssue,
+	"bundle":   runBundle,
 }
 
 func main() {
@@ -49,6 +50,7 @@ func usage(w io.Writer) {
 
 commands:
   verify   verify a credential or presentation (exit 0 active, 1 not active, 2 could not evaluate)
+  bundle   bundle create: capture what verifying needs, for verify --bundle FILE --offline
   issue    sign a credential or presentation JSON as a vc+jwt / vp+jwt
   serve    serve the wallet PWA and the verifier library on localhost
   dist-pwa write the static PWA site (used by make pwa)

@@ -28,24 +28,91 @@ type multiFlag []string
 func (m *multiFlag) String() string     { return strings.Join(*m, ",") }
 func (m *multiFlag) Set(v string) error { *m = append(*m, v); return nil }
 
+// verifyFlags are the flags that become verification options; verify and
+// bundle create share them.
+type verifyFlags struct {
+	offline                                    bool
+	now, nonce, aud, bundle                    string
+	didDocs, resources, trusts, known, anchors multiFlag
+}
+
+func (f *verifyFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&f.now, "now", "", "evaluate at this RFC 3339 instant (default: the clock)")
+	fs.Var(&f.didDocs, "did-doc", "use this DID document for the DID in its \"id\", or a controller document for an https issuer (repeatable)")
+	fs.Var(&f.resources, "resource", "answer a fetch of URL with FILE's bytes, as URL=FILE (repeatable): status lists, parent credentials, trusted lists")
+	fs.Var(&f.trusts, "trust-issuer", "accept this issuer DID, or one key as a DID URL (repeatable)")
+	fs.Var(&f.anchors, "trust-anchor", "accept issuers whose key's x5c chain leads to this PEM root certificate (repeatable)")
+	fs.Var(&f.known, "known", "another credential the verifier has seen (repeatable)")
+	fs.StringVar(&f.bundle, "bundle", "", "offline bundle (gxwallet bundle create) answering DID documents and fetches")
+	fs.StringVar(&f.nonce, "nonce", "", "expected key-binding nonce for presentations")
+	fs.StringVar(&f.aud, "aud", "", "expected key-binding audience for presentations")
+	fs.BoolVar(&f.offline, "offline", false, "no network at all; a missing resource is a coded error")
+}
+
+// request turns the flags into the JSON options contract, reading the
+// files they name.
+func (f *verifyFlags) request() (verify.Request, []string, error) {
+	req := verify.Request{Now: f.now, TrustedIssuers: f.trusts, Nonce: f.nonce, Aud: f.aud, Offline: f.offline}
+	var anchors []string
+	for _, name := range f.didDocs {
+		b, err := readFile(name)
+		if err != nil {
+			return req, nil, fmt.Errorf("--did-doc: %w", err)
+		}
+		req.DIDDocs = append(req.DIDDocs, b)
+	}
+	for _, kv := range f.resources {
+		url, file, ok := strings.Cut(kv, "=")
+		if !ok || url == "" || file == "" {
+			return req, nil, fmt.Errorf("--resource %q: want URL=FILE", kv)
+		}
+		b, err := readFile(file)
+		if err != nil {
+			return req, nil, fmt.Errorf("--resource: %w", err)
+		}
+		if req.Resources == nil {
+			req.Resources = map[string]json.RawMessage{}
+		}
+		req.Resources[url] = jsonString(b)
+	}
+	for _, name := range f.known {
+		b, err := readFile(name)
+		if err != nil {
+			return req, nil, fmt.Errorf("--known: %w", err)
+		}
+		req.Known = append(req.Known, jsonString(b))
+	}
+	for _, name := range f.anchors {
+		b, err := readFile(name)
+		if err != nil {
+			return req, nil, fmt.Errorf("--trust-anchor: %w", err)
+		}
+		anchors = append(anchors, string(b))
+	}
+	if f.bundle != "" {
+		b, err := os.ReadFile(f.bundle)
+		if err != nil {
+			return req, nil, fmt.Errorf("--bundle: %w", err)
+		}
+		req.Bundle = b
+	}
+	return req, anchors, nil
+}
+
+func jsonString(b []byte) json.RawMessage {
+	s, _ := json.Marshal(string(b))
+	return s
+}
+
 func runVerify(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("verify", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	var (
-		asJSON, offline            bool
-		now, nonce, aud            string
-		didDocs, resources, trusts multiFlag
-		known                      multiFlag
+		asJSON bool
+		vf     verifyFlags
 	)
 	fs.BoolVar(&asJSON, "json", false, "print the Result as JSON (default: a readable table)")
-	fs.StringVar(&now, "now", "", "evaluate at this RFC 3339 instant (default: the clock)")
-	fs.Var(&didDocs, "did-doc", "use this DID document for the DID in its \"id\", or a controller document for an https issuer (repeatable)")
-	fs.Var(&resources, "resource", "answer a fetch of URL with FILE's bytes, as URL=FILE (repeatable)")
-	fs.Var(&trusts, "trust-issuer", "accept this issuer DID (repeatable)")
-	fs.Var(&known, "known", "another credential the verifier has seen (repeatable)")
-	fs.StringVar(&nonce, "nonce", "", "expected key-binding nonce for presentations")
-	fs.StringVar(&aud, "aud", "", "expected key-binding audience for presentations")
-	fs.BoolVar(&offline, "offline", false, "no network at all; a missing resource is a coded error")
+	vf.register(fs)
 	fs.Usage = func() {
 		fmt.Fprint(stderr, "usage: gxwallet verify [flags] FILE   (FILE \"-\" reads stdin)\n\nflags:\n")
 		fs.PrintDefaults()
@@ -72,39 +139,12 @@ func runVerify(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail("%v", err)
 	}
-	req := verify.Request{Now: now, TrustedIssuers: trusts, Nonce: nonce, Aud: aud, Offline: offline}
-	for _, f := range didDocs {
-		b, err := readFile(f)
-		if err != nil {
-			return fail("--did-doc: %v", err)
-		}
-		req.DIDDocs = append(req.DIDDocs, b)
+	req, anchors, err := vf.request()
+	if err != nil {
+		return fail("%v", err)
 	}
-	for _, kv := range resources {
-		url, file, ok := strings.Cut(kv, "=")
-		if !ok || url == "" || file == "" {
-			return fail("--resource %q: want URL=FILE", kv)
-		}
-		b, err := readFile(file)
-		if err != nil {
-			return fail("--resource: %v", err)
-		}
-		if req.Resources == nil {
-			req.Resources = map[string]json.RawMessage{}
-		}
-		s, _ := json.Marshal(string(b))
-		req.Resources[url] = s
-	}
-	for _, f := range known {
-		b, err := readFile(f)
-		if err != nil {
-			return fail("--known: %v", err)
-		}
-		s, _ := json.Marshal(string(b))
-		req.Known = append(req.Known, s)
-	}
-	base := verify.Options{}
-	if !offline {
+	base := verify.Options{Policy: verify.Policy{TrustAnchors: anchors}}
+	if !vf.offline {
 		base.Fetcher = newHTTPFetcher()
 	}
 	opts, err := req.Apply(base)
