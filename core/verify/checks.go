@@ -12,6 +12,8 @@ const (
 	CheckProof          = "proof"                    // RFC 7515 §5.2 signature validation
 	CheckValidFrom      = "validity.from"            // VC DM 2.0 §4.9 validFrom, RFC 7519 §4.1.5 nbf
 	CheckValidUntil     = "validity.until"           // VC DM 2.0 §4.9 validUntil, RFC 7519 §4.1.4 exp
+	CheckHolderKey      = "gaiax.holder"             // Gaia-X TF §4.8.5.1: gx:holder names exactly one key of the subject's DID
+	CheckDelegation     = "gaiax.delegation"         // Gaia-X TF §4.8.5.1: gx:parentPartyCredential verifies and its holder signed this one
 	CheckStatusList     = "status"                   // W3C Bitstring Status List v1.0 §3.2, IETF Token Status List §8.3; entries are "status.<purpose>"
 	CheckDeprecated     = "lifecycle.deprecated"     // Gaia-X TF §4.8.5.1.4 deprecated
 	CheckTrust          = "trust"                    // the verifier's trust policy

@@ -49,6 +49,12 @@ const (
 	CodeCredentialInvalid Code = "credential_invalid"   // a credential inside a presentation failed
 )
 
+// Gaia-X Party Credentials (TF §4.8.5.1).
+const (
+	CodeBadParty          Code = "bad_party_credential" // gx:holder is not one key of the subject's DID, or the terms are malformed
+	CodeDelegationInvalid Code = "delegation_invalid"   // the parent is missing, invalid, not a Party Credential, held by another key, too deep or cyclic
+)
+
 // Presentation binding.
 const (
 	CodeNonceMismatch  Code = "nonce_mismatch"  // the presentation's nonce is not the one the verifier issued
@@ -78,7 +84,7 @@ var AllCodes = []Code{
 	CodeBadMediaType, CodeAlgNotAllowed, CodeAlgKeyMismatch, CodeCritUnknown, CodeBadSignature, CodeKidMissing,
 	CodeDIDResolution, CodeKeyNotFound, CodeNotAssertionMethod, CodeKidIssuerMismatch, CodeIssMismatch, CodeBadKey, CodeResourceMissing,
 	CodeBadContext, CodeBadType, CodeBadIssuer, CodeBadSubject, CodeBadDate, CodeEmbeddedClaims, CodeBadEnvelope, CodeCredentialInvalid,
-	CodeNonceMismatch, CodeAudMismatch, CodeBindingMissing,
+	CodeNonceMismatch, CodeAudMismatch, CodeBindingMissing, CodeBadParty, CodeDelegationInvalid,
 	CodeNotYetValid, CodeExpired, CodeCertificateExpired, CodeRevoked, CodeKeyRevoked, CodeSuspended, CodeStatusUnverifiable, CodeDeprecated, CodeUntrusted,
 }
 

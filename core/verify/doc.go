@@ -57,6 +57,8 @@
 //	nonce_mismatch        invalid    the presentation's nonce is absent or not the expected one
 //	aud_mismatch          invalid    the presentation's aud does not name the expected audience
 //	binding_missing       invalid    a nonce or audience is expected, but the input is a bare credential
+//	bad_party_credential  invalid    gx:holder is not exactly one key of the subject's DID, or Party Credential terms are malformed
+//	delegation_invalid    invalid    the parent credential is invalid, not a Party Credential, held by another key than the signer's, too deep or cyclic
 //	not_yet_valid         invalid    validFrom or nbf is after the instant of evaluation
 //	expired               expired    validUntil or exp has passed
 //	certificate_expired   expired    the x5c certificate of the signing key has expired

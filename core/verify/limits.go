@@ -11,3 +11,8 @@ const MaxJSONDepth = 64
 
 // MaxEnvelopedCredentials bounds the credentials in one presentation.
 const MaxEnvelopedCredentials = 64
+
+// MaxDelegationDepth bounds a gx:parentPartyCredential chain. Delegation
+// runs employer → department → employee in practice; 8 leaves room and
+// stops a hostile chain early.
+const MaxDelegationDepth = 8

@@ -21,6 +21,9 @@ type verifier struct {
 	resolver did.Resolver
 	trust    trust.Store
 	roots    *x509.CertPool // Policy.TrustAnchors; nil when none
+	// chain lists the parent credentials being verified above this one,
+	// for the delegation depth bound and cycle detection.
+	chain []string
 }
 
 func newVerifier(opts Options) *verifier {
