@@ -91,7 +91,7 @@ func (v *verifier) delegation(ctx context.Context, r *Result, parent string, k *
 	sub := *v
 	sub.opts.Nonce, sub.opts.Audience = "", ""
 	sub.chain = append(slices.Clip(v.chain), parent)
-	pr := sub.input(ctx, raw, depth+1)
+	pr := sub.input(ctx, raw, depth) // a parent is not nested in its child: the chain bounds it
 	r.Credentials = append(r.Credentials, pr)
 	if pr.cred == nil || pr.Status == StatusInvalid {
 		r.fail(CheckDelegation, CodeDelegationInvalid, "parent credential %q is invalid: %s", trunc(parent), failure(pr))

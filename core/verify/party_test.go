@@ -1,6 +1,7 @@
 package verify
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/gxwallet/gxwallet/core/did"
@@ -114,6 +115,18 @@ func TestDelegation(t *testing.T) {
 			prev = u
 		}
 		o := Options{Now: testNow, Resolver: did.Static{Docs: map[string]*did.Document{self.DID: self.Doc}}, Fetcher: fetch.Map{Entries: m}, Policy: Policy{TrustedIssuers: []string{self.DID}}}
-		expect(t, mustVerify(t, partyCredential(t, self, self, prev, nil), o), StatusInvalid, CodeDelegationInvalid)
+		r := mustVerify(t, partyCredential(t, self, self, prev, nil), o)
+		expect(t, r, StatusInvalid, CodeDelegationInvalid)
+		// The bound is the delegation depth, reported at the deepest level.
+		for len(r.Credentials) > 0 {
+			r = r.Credentials[0]
+		}
+		if c := r.Check(CheckDelegation); c == nil || !strings.Contains(c.Detail, "deeper than") {
+			t.Errorf("deepest delegation check = %+v", c)
+		}
+		// One level less is fine.
+		o.Fetcher = fetch.Map{Entries: m}
+		first := "https://creds.example/self/" + string(rune('a'+MaxDelegationDepth-1))
+		expect(t, mustVerify(t, partyCredential(t, self, self, first, nil), o), StatusActive, "")
 	})
 }
