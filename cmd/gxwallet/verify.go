@@ -34,6 +34,7 @@ type verifyFlags struct {
 	offline                                    bool
 	now, nonce, aud, bundle                    string
 	didDocs, resources, trusts, known, anchors multiFlag
+	scopes, governance                         multiFlag
 }
 
 func (f *verifyFlags) register(fs *flag.FlagSet) {
@@ -42,6 +43,8 @@ func (f *verifyFlags) register(fs *flag.FlagSet) {
 	fs.Var(&f.resources, "resource", "answer a fetch of URL with FILE's bytes, as URL=FILE (repeatable): status lists, parent credentials, trusted lists")
 	fs.Var(&f.trusts, "trust-issuer", "accept this issuer DID, or one key as a DID URL (repeatable)")
 	fs.Var(&f.anchors, "trust-anchor", "accept issuers whose key's x5c chain leads to this PEM root certificate (repeatable)")
+	fs.Var(&f.scopes, "trust-scope", "a Trusted Scope Credential accrediting issuers; it must be issued by a --governance DID (repeatable)")
+	fs.Var(&f.governance, "governance", "accept Trusted Scope Credentials issued by this DID (repeatable)")
 	fs.Var(&f.known, "known", "another credential the verifier has seen (repeatable)")
 	fs.StringVar(&f.bundle, "bundle", "", "offline bundle (gxwallet bundle create) answering DID documents and fetches")
 	fs.StringVar(&f.nonce, "nonce", "", "expected key-binding nonce for presentations")
@@ -52,7 +55,14 @@ func (f *verifyFlags) register(fs *flag.FlagSet) {
 // request turns the flags into the JSON options contract, reading the
 // files they name.
 func (f *verifyFlags) request() (verify.Request, []string, error) {
-	req := verify.Request{Now: f.now, TrustedIssuers: f.trusts, Nonce: f.nonce, Aud: f.aud, Offline: f.offline}
+	req := verify.Request{Now: f.now, TrustedIssuers: f.trusts, Nonce: f.nonce, Aud: f.aud, Offline: f.offline, GovernanceAuthorities: f.governance}
+	for _, name := range f.scopes {
+		b, err := readFile(name)
+		if err != nil {
+			return req, nil, fmt.Errorf("--trust-scope: %w", err)
+		}
+		req.TrustedScopes = append(req.TrustedScopes, jsonString(b))
+	}
 	var anchors []string
 	for _, name := range f.didDocs {
 		b, err := readFile(name)

@@ -173,6 +173,23 @@ func (v *verifier) trusted(ctx context.Context, r *Result, issuer string, k *sig
 			return
 		}
 	}
+	if !ok && err == nil && len(v.opts.Policy.TrustedScopes) > 0 {
+		sok, detail, serr := v.scopeTrust(ctx, issuer, k)
+		switch {
+		case sok:
+			r.Checks = append(r.Checks, Check{ID: CheckTrust, Status: Pass, Detail: detail})
+			return
+		case serr != nil && isUnavailable(serr):
+			r.indeterminate(CheckTrust, CodeResourceMissing, "trusted list: %v", serr)
+			return
+		case serr != nil:
+			r.fail(CheckTrust, CodeUntrusted, "issuer %q: %v", trunc(issuer), serr)
+			return
+		case detail != "":
+			r.fail(CheckTrust, CodeUntrusted, "issuer %q is not in the trust store; %s", trunc(issuer), detail)
+			return
+		}
+	}
 	switch {
 	case ok:
 		r.pass(CheckTrust)

@@ -2,6 +2,7 @@ package verify
 
 import (
 	"crypto/x509"
+	"encoding/json"
 	"time"
 
 	"github.com/gxwallet/gxwallet/core/did"
@@ -57,6 +58,13 @@ type Policy struct {
 	// signing key carries an x5c chain to one of them is trusted.
 	// Entries that are not PEM certificates are ignored.
 	TrustAnchors []string `json:"trustAnchors,omitempty"`
+	// TrustedScopes are Trusted Scope Credentials (Gaia-X TF §4.8.5.2),
+	// as compact JWTs or JSON: each that verifies as active and is issued
+	// by one of GovernanceAuthorities accredits its gx:trustIssuer keys,
+	// checked against its trusted list when it names a Generic REST API
+	// endpoint.
+	TrustedScopes         []json.RawMessage `json:"trustedScopes,omitempty"`
+	GovernanceAuthorities []string          `json:"governanceAuthorities,omitempty"`
 }
 
 // anchors parses TrustAnchors into a pool, or returns nil when none parse.

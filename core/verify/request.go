@@ -21,14 +21,19 @@ import (
 //	 "known":["eyJ…" or {…}], "nonce":"…", "aud":"…", "offline":true,
 //	 "bundle":{…offline bundle…}}
 type Request struct {
-	Now            string                     `json:"now,omitempty"`
-	TrustedIssuers []string                   `json:"trustedIssuers,omitempty"`
-	DIDDocs        []json.RawMessage          `json:"didDocs,omitempty"`
-	Resources      map[string]json.RawMessage `json:"resources,omitempty"`
-	Known          []json.RawMessage          `json:"known,omitempty"`
-	Nonce          string                     `json:"nonce,omitempty"`
-	Aud            string                     `json:"aud,omitempty"`
-	Offline        bool                       `json:"offline,omitempty"`
+	Now            string   `json:"now,omitempty"`
+	TrustedIssuers []string `json:"trustedIssuers,omitempty"`
+	// TrustAnchors, TrustedScopes and GovernanceAuthorities are added to
+	// the policy's (see [Policy]).
+	TrustAnchors          []string                   `json:"trustAnchors,omitempty"`
+	TrustedScopes         []json.RawMessage          `json:"trustedScopes,omitempty"`
+	GovernanceAuthorities []string                   `json:"governanceAuthorities,omitempty"`
+	DIDDocs               []json.RawMessage          `json:"didDocs,omitempty"`
+	Resources             map[string]json.RawMessage `json:"resources,omitempty"`
+	Known                 []json.RawMessage          `json:"known,omitempty"`
+	Nonce                 string                     `json:"nonce,omitempty"`
+	Aud                   string                     `json:"aud,omitempty"`
+	Offline               bool                       `json:"offline,omitempty"`
 	// Bundle is an offline bundle (core/bundle): its DID documents and
 	// resources answer after didDocs and resources, before the network.
 	Bundle json.RawMessage `json:"bundle,omitempty"`
@@ -49,6 +54,9 @@ func (r Request) Apply(base Options) (Options, error) {
 		o.Now = t
 	}
 	o.Policy.TrustedIssuers = append(append([]string(nil), base.Policy.TrustedIssuers...), r.TrustedIssuers...)
+	o.Policy.TrustAnchors = append(append([]string(nil), base.Policy.TrustAnchors...), r.TrustAnchors...)
+	o.Policy.TrustedScopes = append(append([]json.RawMessage(nil), base.Policy.TrustedScopes...), r.TrustedScopes...)
+	o.Policy.GovernanceAuthorities = append(append([]string(nil), base.Policy.GovernanceAuthorities...), r.GovernanceAuthorities...)
 	// A DID document answers resolution of its DID; a controller document
 	// whose id is an https URL answers a fetch of that URL.
 	resources := map[string][]byte{}

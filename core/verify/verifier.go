@@ -24,6 +24,8 @@ type verifier struct {
 	// chain lists the parent credentials being verified above this one,
 	// for the delegation depth bound and cycle detection.
 	chain []string
+	// scopes are the verified trusted scopes, shared by copies.
+	scopes *scopeSet
 }
 
 func newVerifier(opts Options) *verifier {
@@ -45,9 +47,10 @@ func newVerifier(opts Options) *verifier {
 		v.resolver = fallback{first: opts.Resolver, then: builtin}
 	}
 	v.roots = opts.Policy.anchors()
-	v.trust = trust.List(opts.Policy.TrustedIssuers)
+	v.scopes = &scopeSet{}
+	v.trust = trustList(opts.Policy.TrustedIssuers)
 	if opts.Trust != nil {
-		v.trust = anyStore{trust.List(opts.Policy.TrustedIssuers), opts.Trust}
+		v.trust = anyStore{v.trust, opts.Trust}
 	}
 	return v
 }
@@ -113,3 +116,5 @@ func (v *verifier) finish(r Result) Result {
 
 // precedence orders statuses from most to least final.
 var precedence = []Status{StatusInvalid, StatusRevoked, StatusExpired, StatusSuspended, StatusDeprecated, StatusUntrusted, StatusActive}
+
+func trustList(issuers []string) trust.Store { return trust.List(issuers) }
