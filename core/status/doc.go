@@ -73,8 +73,9 @@
 // and fetching through a proxy are the caller's mitigations.
 //
 // Leniencies, each recorded so the verifier can show it: an encodedList
-// without the multibase "u" prefix ([BitstringList.MissingPrefix], as in
-// Gaia-X ICAM 25.11 and StatusList2021), a numeric statusListIndex
+// without the multibase "u" prefix but starting like base64url GZIP
+// ("H4sI"; [BitstringList.MissingPrefix], as in Gaia-X ICAM 25.11 and
+// StatusList2021), a numeric statusListIndex
 // ([Entry.IndexNotString]), and Gaia-X "issued" in place of validFrom
 // ([BitstringList.IssuedOnly]).
 package status

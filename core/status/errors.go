@@ -45,9 +45,8 @@ const (
 )
 
 // ErrNoStatus is returned by [ParseReferencedStatus] when the claims have
-// no status member, so the caller can tell "no status to check" from a
-// malformed one. It carries [CodeMalformed] only when wrapped by a caller;
-// errors.Is(err, ErrNoStatus) is the test.
+// no status member: there is nothing to check, which is not a failure. It
+// is a plain sentinel without a [Code]; test it with errors.Is.
 var ErrNoStatus = errors.New("no status claim")
 
 // Error is the one error type of this package.
