@@ -6,6 +6,7 @@ require (
 	github.com/hack-pad/safejs v0.1.1 // JS interop for the browser and worker bindings (wasm/)
 	github.com/lestrrat-go/jwx/v2 v2.1.7 // JOSE; imported by core/jose only
 	github.com/maxence-charriere/go-app/v10 v10.1.11 // the wallet UI and PWA (app/)
+	github.com/piprate/json-gold v0.9.1 // JSON-LD: URDNA2015 canonicalization (core/ld)
 	github.com/syumai/workers v0.33.0 // the Cloudflare Workers runtime of the edge verifier (wasm/edge)
 )
 
@@ -19,6 +20,7 @@ require (
 
 require (
 	github.com/BurntSushi/toml v1.4.1-0.20240526193622-a339e1f7089c // indirect
+	github.com/cayleygraph/quad v1.3.0 // indirect
 	github.com/chromedp/sysutil v1.1.0 // indirect
 	github.com/decred/dcrd/dcrec/secp256k1/v4 v4.4.1 // indirect
 	github.com/go-json-experiment/json v0.0.0-20250725192818-e39067aee2d2 // indirect
@@ -32,6 +34,7 @@ require (
 	github.com/lestrrat-go/httprc v1.0.6 // indirect
 	github.com/lestrrat-go/iter v1.0.2 // indirect
 	github.com/lestrrat-go/option v1.0.1 // indirect
+	github.com/pquerna/cachecontrol v0.2.0 // indirect
 	github.com/segmentio/asm v1.2.1 // indirect
 	golang.org/x/crypto v0.53.0 // indirect
 	golang.org/x/exp/typeparams v0.0.0-20231108232855-2478ac86f678 // indirect
