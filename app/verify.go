@@ -10,10 +10,12 @@ import (
 type verifyPage struct {
 	app.Compo
 
-	input   string
-	trusted string
-	hint    string
-	state   verifyState
+	input      string
+	trusted    string
+	bundle     string // an offline bundle's JSON, read from a file
+	bundleName string
+	hint       string
+	state      verifyState
 }
 
 func newVerifyPage() *verifyPage { return &verifyPage{} }
@@ -35,6 +37,37 @@ func (p *verifyPage) onTrusted(ctx app.Context, e app.Event) {
 	p.trusted = ctx.JSSrc().Get("value").String()
 }
 
+// onBundle reads the chosen bundle file (gxwallet bundle create) as text.
+// The file never leaves the device: it only answers the verifier's
+// lookups of DID documents and status lists.
+func (p *verifyPage) onBundle(ctx app.Context, e app.Event) {
+	files := ctx.JSSrc().Get("files")
+	if !files.Truthy() || files.Length() == 0 {
+		p.bundle, p.bundleName = "", ""
+		return
+	}
+	f := files.Index(0)
+	if f.Get("size").Int() > maxBundleBytes {
+		p.hint = "That bundle is too large."
+		return
+	}
+	name := f.Get("name").String()
+	var onText app.Func
+	onText = app.FuncOf(func(this app.Value, args []app.Value) any {
+		text := args[0].String()
+		ctx.Dispatch(func(ctx app.Context) {
+			p.bundle, p.bundleName, p.hint = text, name, ""
+		})
+		onText.Release()
+		return nil
+	})
+	f.Call("text").Call("then", onText)
+}
+
+// maxBundleBytes is the largest bundle file the page reads (the verifier
+// refuses larger ones anyway).
+const maxBundleBytes = 32 << 20
+
 func (p *verifyPage) onVerify(ctx app.Context, e app.Event) {
 	if p.state.Phase == phaseVerifying {
 		return
@@ -47,6 +80,7 @@ func (p *verifyPage) onVerify(ctx app.Context, e app.Event) {
 	ctx.NewActionWithValue(actionVerify, verifyRequest{
 		Input:          p.input,
 		TrustedIssuers: parseTrusted(p.trusted),
+		Bundle:         p.bundle,
 	})
 }
 
@@ -84,6 +118,14 @@ func (p *verifyPage) Render() app.UI {
 				Placeholder("did:web:issuer.example").
 				Text(p.trusted).
 				OnInput(p.onTrusted),
+			app.Label().For("verify-bundle").Body(
+				app.Text("Offline bundle "),
+				app.Span().Class("muted").Text("(optional: DID documents and status lists saved with gxwallet bundle create)"),
+			),
+			app.Input().ID("verify-bundle").Type("file").Accept("application/json,.json").OnChange(p.onBundle),
+			app.If(p.bundleName != "", func() app.UI {
+				return app.P().ID("verify-bundle-name").Class("muted").Text("Using " + p.bundleName)
+			}),
 			app.Div().Class("actions").Body(
 				p.button(busy, label),
 				app.If(p.hint != "", func() app.UI {

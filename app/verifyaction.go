@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"sync/atomic"
@@ -28,6 +29,8 @@ const verifyTimeout = 30 * time.Second
 type verifyRequest struct {
 	Input          string
 	TrustedIssuers []string
+	// Bundle is an offline bundle's JSON (core/bundle), or "".
+	Bundle string
 }
 
 // verifyPhase is where the verify flow stands.
@@ -83,9 +86,17 @@ func runVerify(ctx context.Context, req verifyRequest) (st verifyState) {
 	}()
 	vctx, cancel := context.WithTimeout(ctx, verifyTimeout)
 	defer cancel()
-	res, err := verify.Verify(vctx, []byte(strings.TrimSpace(req.Input)), verify.Options{
-		Policy: verify.Policy{TrustedIssuers: req.TrustedIssuers},
-	})
+	vreq := verify.Request{TrustedIssuers: req.TrustedIssuers, Offline: true}
+	if strings.TrimSpace(req.Bundle) != "" {
+		vreq.Bundle = json.RawMessage(req.Bundle)
+	}
+	opts, err := vreq.Apply(verify.Options{})
+	if err != nil {
+		st.Result = verify.Result{Status: verify.StatusInvalid}
+		st.Err = err.Error()
+		return st
+	}
+	res, err := verify.Verify(vctx, []byte(strings.TrimSpace(req.Input)), opts)
 	st.Result = res
 	if err != nil {
 		st.Err = err.Error()

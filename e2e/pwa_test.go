@@ -3,6 +3,7 @@ package e2e
 import (
 	"bufio"
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"os"
@@ -15,6 +16,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"github.com/gxwallet/gxwallet/core/bundle"
 	"github.com/gxwallet/gxwallet/core/verify"
 )
 
@@ -117,6 +119,24 @@ func TestPWA(t *testing.T) {
 		}
 	}
 	screenshot(t, ctx, filepath.Join(shots, "pwa-verify-offline.png"))
+
+	// Offline, a did:web issuer resolves only from an offline bundle the
+	// user picks (its DID document travels in the bundle).
+	webCred := newTestCredential(t, "web")
+	setTrusted(t, ctx, webCred.issuer)
+	if r := verifyInPage(t, ctx, webCred.valid, "invalid", "resource_missing"); !contains(r.Codes, "resource_missing") {
+		t.Errorf("offline, did:web without a bundle: %+v, want resource_missing", r)
+	}
+	bundlePath := filepath.Join(t.TempDir(), "bundle.json")
+	writeBundle(t, bundlePath, webCred)
+	if err := chromedp.Run(ctx, chromedp.SetUploadFiles("#verify-bundle", []string{bundlePath}, chromedp.ByID),
+		chromedp.WaitVisible("#verify-bundle-name", chromedp.ByID)); err != nil {
+		t.Fatalf("choose bundle: %v", err)
+	}
+	if r := verifyInPage(t, ctx, webCred.valid, "active", ""); r.Status != "active" {
+		t.Errorf("offline, did:web with a bundle: %+v, want active", r)
+	}
+	screenshot(t, ctx, filepath.Join(shots, "pwa-verify-bundle.png"))
 
 	// The wallet page too, with its honest empty state.
 	var empty string
@@ -345,5 +365,23 @@ func (p *serveProc) stop(t *testing.T) {
 		}
 	case <-time.After(10 * time.Second):
 		t.Fatalf("gxwallet serve did not stop on SIGINT")
+	}
+}
+
+// writeBundle writes an offline bundle holding c's issuer DID document.
+func writeBundle(t *testing.T, path string, c testCredential) {
+	t.Helper()
+	doc, err := json.Marshal(c.didDoc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := bundle.New(time.Now())
+	b.DIDDocuments = []json.RawMessage{doc}
+	raw, err := b.Marshal()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, raw, 0o600); err != nil {
+		t.Fatal(err)
 	}
 }
