@@ -13,6 +13,7 @@ import (
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
+	"github.com/gxwallet/gxwallet/core/bundle"
 	"github.com/gxwallet/gxwallet/core/verify"
 )
 
@@ -187,6 +188,27 @@ func TestLibrary(t *testing.T) {
 		c := res.Check(verify.CheckProof)
 		if c == nil || c.Status != verify.Fail || c.Code != verify.CodeBadSignature {
 			t.Errorf("proof check = %+v, want fail/bad_signature; %s", c, out.Result)
+		}
+	})
+
+	t.Run("offline bundle", func(t *testing.T) {
+		doc, _ := json.Marshal(creds.didDoc)
+		b := bundle.New(time.Now())
+		b.DIDDocuments = []json.RawMessage{doc}
+		bopts := map[string]any{"now": testNow, "trustedIssuers": []string{creds.issuer}, "offline": true, "bundle": b}
+		var out verifyOutcome
+		evalAsync(t, ctx, verifyJS(jsLiteral(t, creds.valid)+", "+jsLiteral(t, bopts)), &out)
+		if out.Rejected {
+			t.Fatalf("rejected: %s: %s", out.Code, out.Message)
+		}
+		if res := decodeResult(t, out.Result); res.Status != verify.StatusActive {
+			t.Errorf("status = %q, want active from the bundle's DID document; %s", res.Status, out.Result)
+		}
+		// The same offline without the bundle cannot resolve the issuer.
+		delete(bopts, "bundle")
+		evalAsync(t, ctx, verifyJS(jsLiteral(t, creds.valid)+", "+jsLiteral(t, bopts)), &out)
+		if res := decodeResult(t, out.Result); res.Check(verify.CheckIssuerKey) == nil || res.Check(verify.CheckIssuerKey).Code != verify.CodeResourceMissing {
+			t.Errorf("without the bundle: %s", out.Result)
 		}
 	})
 
