@@ -1,0 +1,5 @@
+package di
+
+// MaxProofs bounds the proofs of one document: each may cost two
+// canonicalizations.
+const MaxProofs = 8
