@@ -1,0 +1,72 @@
+// Package store keeps a wallet's records — credentials, holder key
+// references, history and settings — encrypted in a byte [KV], so that the
+// browser (IndexedDB, wasm/browser) and native code (memory, later a file)
+// share one format and one set of rules.
+//
+// The cryptography is NIST SP 800-38D AES-256-GCM
+// (https://doi.org/10.6028/NIST.SP.800-38D) and RFC 8018 §5.2 PBKDF2 with
+// HMAC-SHA-256 (https://www.rfc-editor.org/rfc/rfc8018#section-5.2),
+// behind interfaces ([Cipher], [KEK], [KDF], [Crypto]) so that the browser
+// does it in WebCrypto with non-extractable keys and native code with the
+// standard library ([StdCrypto]).
+//
+// Entry points: [Create] and [Unlock] give a [*Wallet]; [Wallet.Update]
+// writes records atomically through a [*RecordTx]; [Wallet.Get] and
+// [Wallet.List] read; [RecordTx.AppendHistory], [Wallet.History] and
+// [VerifyHistory] keep a hash-chained history; [Wallet.Migrate] moves old
+// wallets forward; [MemKV] is the in-memory [KV]; [ParseEnvelope] decodes a
+// stored record.
+//
+// # Layout in the KV
+//
+//	header                    JSON [Header], in clear: format, schema, wallet id, key slots
+//	r/<type>/<id>             an [Envelope]: version, type, nonce, AES-GCM ciphertext
+//	r/history/<seq, 20 digits> a [HistoryEntry]
+//	r/meta/history-head       the [HistoryHead]
+//
+// One random 256-bit wallet key encrypts every record. It is stored only
+// wrapped (AES-256-GCM) in the header's key slots; a passphrase slot's
+// key-encryption key comes from PBKDF2-SHA-256 with a random 16-byte salt
+// and [DefaultIterations] iterations. More slots (a WebAuthn-PRF passkey)
+// can wrap the same wallet key later without touching any record.
+//
+// # Security considerations
+//
+// What is encrypted: every record body (all claims, raw credentials,
+// history contents, settings). What is not: the header (KDF parameters,
+// salt, the wrapped key, the schema version, the wallet id), and for each
+// record its id, type, schema version, size and existence. So someone
+// reading the storage learns how many credentials, keys and history
+// entries the wallet holds and roughly how big each is, and any id the
+// caller chose: never put a claim value in a record id.
+//
+// Integrity: each record's associated data binds the wallet id, the schema
+// version, its type and its id, so swapping two records, renaming one,
+// changing its type, replaying it at another version or moving it from
+// another wallet fails with [ErrTampered]. Deleting a whole record is not
+// detected by AES-GCM; for the history the chain and the encrypted head
+// detect it ([VerifyHistory]). Rolling the whole storage back to an older
+// copy is not detected: nothing outside the storage remembers its state.
+//
+// The passphrase: PBKDF2 at 600 000 iterations (OWASP 2023) makes each
+// guess cost about as much as one unlock (the e2e test logs the time in
+// Chromium). A weak passphrase is still guessable offline by anyone who
+// copies the storage; the UI should ask for a long one. The iteration
+// count and salt are read from the header, so [Unlock] refuses counts
+// below [MinIterations] (a downgrade) and above [MaxIterations] (a
+// denial of service), and a wrong passphrase is told apart from damage
+// only by AES-GCM failing on the wrapped key: [ErrWrongPassphrase] means
+// "no slot opened", and nothing is written.
+//
+// Keys: natively ([StdCrypto]) the wallet key lives in Go memory while
+// unlocked. In the browser it is a non-extractable CryptoKey: script in
+// the page can use it while the wallet is unlocked, but no script — ours
+// included, or an injected one — can read its bytes, so it cannot leave
+// the device. [Wallet.Lock] drops it.
+//
+// Atomicity: [KV.Update] applies a batch all or nothing; every wallet
+// operation that writes (create, update, history, migration) is one
+// batch, so a crash, a full disk ([ErrQuota]) or an error in the middle
+// leaves the previous state. Nonces are 96 random bits per write, safe for
+// far more writes than a wallet makes (NIST's bound is 2^32 per key).
+package store

@@ -1,0 +1,50 @@
+package store
+
+// Named limits (the model is tailscale tka/limits.go). Each bounds either
+// work an attacker who can edit storage could force on unlock, or bytes
+// read back from storage.
+const (
+	// DefaultIterations is the PBKDF2-SHA-256 work factor of a new key
+	// slot: OWASP's 2023 recommendation for PBKDF2-HMAC-SHA-256.
+	DefaultIterations = 600_000
+
+	// MinIterations is the least a slot may use; a header asking for
+	// fewer is refused rather than accepted as a downgrade.
+	MinIterations = 600_000
+
+	// MaxIterations bounds the work a header can ask of unlock: about
+	// 20 s in Chromium at the rates measured (e2e/store_test.go logs them).
+	MaxIterations = 10_000_000
+
+	// SaltSize is the size of a new KDF salt (RFC 8018 §4.1 asks for at
+	// least 8 bytes; 16 is NIST SP 800-132's minimum).
+	SaltSize    = 16
+	maxSaltSize = 64
+
+	// NonceSize is the AES-GCM nonce size; TagSize its tag.
+	NonceSize = 12
+	TagSize   = 16
+
+	// KeySize is the wallet key size (AES-256).
+	KeySize = 32
+
+	// MaxRecordBytes bounds one stored envelope: credentials are at most
+	// a few tens of KiB, and this leaves room for a large x5c chain.
+	MaxRecordBytes = 1 << 20
+
+	// MaxHeaderBytes bounds the wallet header (a few key slots).
+	MaxHeaderBytes = 64 << 10
+
+	// MaxIDBytes bounds a record id; ids are visible in storage.
+	MaxIDBytes = 256
+
+	// maxSlots bounds the key slots of a header (passphrase, passkeys).
+	maxSlots = 16
+
+	// maxJSONDepth bounds nesting in a header or record body.
+	maxJSONDepth = 32
+)
+
+// minIterations is MinIterations; tests lower it (testOnly) so that
+// creating a wallet per test stays fast. Production code never changes it.
+var minIterations = MinIterations
