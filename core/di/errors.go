@@ -14,8 +14,8 @@ type Code string
 
 // The codes of this layer.
 const (
-	CodeMalformed       Code = "malformed"        // proof or JWS not shaped as the suite requires
-	CodeProofMissing    Code = "proof_missing"    // the document has no proof
+	CodeMalformed       Code = "malformed"     // proof or JWS not shaped as the suite requires
+	CodeProofMissing    Code = "proof_missing" // the document has no proof
 	CodeUnsupportedType Code = "unsupported_proof_type"
 	CodeBadSignature    Code = "bad_signature" // neither flavour verifies
 	CodeAlgNotAllowed   Code = "alg_not_allowed"

@@ -18,11 +18,15 @@ var allAlgs = []string{"PS256", "PS384", "PS512", "RS256", "ES256", "ES384", "Ed
 
 func readFile(t testing.TB, path string) []byte {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", path))
+	b, err := readFileErr(path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return b
+}
+
+func readFileErr(path string) ([]byte, error) {
+	return os.ReadFile(filepath.Join("testdata", path))
 }
 
 func readDoc(t testing.TB, path string) map[string]any {
@@ -146,7 +150,7 @@ func forEachTagusVector(t *testing.T, f func(t *testing.T, vc map[string]any, wa
 // tagusKey returns the public key of proof p from the DID document the
 // expectation names. The wizard's did:web DIDs embed the PEM public key;
 // derived-did/ holds minimal DID documents built from it.
-func tagusKey(t *testing.T, docPath string, p Proof) crypto.PublicKey {
+func tagusKey(t testing.TB, docPath string, p Proof) crypto.PublicKey {
 	t.Helper()
 	doc, err := did.ParseDocument(readFile(t, "tagus-2210/"+docPath))
 	if err != nil {

@@ -55,15 +55,33 @@ func Canonicalize(doc map[string]any, opts Options) (nq string, err error) {
 	if err := checkDataset(dataset); err != nil {
 		return "", err
 	}
-	out, err := jsonld.NewNormalisationAlgorithm(jsonld.AlgorithmURDNA2015).Main(dataset, o)
-	if err != nil {
-		return "", classify(err)
+	return normalize(dataset)
+}
+
+// normalize runs URDNA2015 and serializes the sorted canonical quads.
+// NormalisationAlgorithm.Main would join the lines by repeated string
+// concatenation, which is quadratic in the number of quads; the
+// serializer writes each quad once into one buffer instead.
+func normalize(dataset *jsonld.RDFDataset) (string, error) {
+	na := jsonld.NewNormalisationAlgorithm(jsonld.AlgorithmURDNA2015)
+	na.Normalize(dataset)
+	var (
+		b   strings.Builder
+		ser jsonld.NQuadRDFSerializer
+		one = &jsonld.RDFDataset{Graphs: map[string][]*jsonld.Quad{}}
+	)
+	for _, q := range na.Quads() {
+		name := "@default"
+		if q.Graph != nil {
+			name = q.Graph.GetValue()
+		}
+		clear(one.Graphs)
+		one.Graphs[name] = []*jsonld.Quad{q}
+		if err := ser.SerializeTo(&b, one); err != nil {
+			return "", classify(err)
+		}
 	}
-	s, ok := out.(string)
-	if !ok {
-		return "", errorf(CodeInvalid, "normalisation returned %T", out)
-	}
-	return s, nil
+	return b.String(), nil
 }
 
 // processorOptions builds json-gold's options as a literal. It does not
@@ -114,7 +132,83 @@ func toRDF(doc map[string]any, o *jsonld.JsonLdOptions) (*jsonld.RDFDataset, err
 	default:
 		list = []any{e}
 	}
+	if err := checkExpanded(list); err != nil {
+		return nil, err
+	}
 	return api.ToRDF(list, o)
+}
+
+// checkExpanded bounds the work of node map generation (JSON-LD 1.1 API
+// §7.2), which merges the values of each (node, property) pair with a
+// linear duplicate check: n values cost n² comparisons. Values of nodes
+// with the same @id merge, so they are counted together.
+func checkExpanded(expanded []any) error {
+	counts := map[[2]string]int{}
+	work := 0
+	add := func(id, prop string, n int) error {
+		if id != "" {
+			k := [2]string{id, prop}
+			old := counts[k]
+			counts[k] = old + n
+			work += (old+n)*(old+n) - old*old
+		} else {
+			work += n * n
+		}
+		if work > MaxValueWork {
+			return errorf(CodeTooComplex, "too many values for one property of one node")
+		}
+		return nil
+	}
+	var walk func(v any) error
+	walk = func(v any) error {
+		switch x := v.(type) {
+		case []any:
+			for _, e := range x {
+				if err := walk(e); err != nil {
+					return err
+				}
+			}
+		case map[string]any:
+			if _, ok := x["@value"]; ok {
+				return nil
+			}
+			if l, ok := x["@list"]; ok {
+				return walk(l)
+			}
+			id, _ := x["@id"].(string)
+			for k, vals := range x {
+				switch k {
+				case "@id", "@index":
+					continue
+				case "@reverse":
+					rev, _ := vals.(map[string]any)
+					for prop, rv := range rev {
+						arr, _ := rv.([]any)
+						for _, r := range arr {
+							rid, _ := r.(map[string]any)["@id"].(string)
+							if err := add(rid, "@reverse "+prop, 1); err != nil {
+								return err
+							}
+						}
+						if err := walk(rv); err != nil {
+							return err
+						}
+					}
+					continue
+				}
+				if arr, ok := vals.([]any); ok {
+					if err := add(id, k, len(arr)); err != nil {
+						return err
+					}
+				}
+				if err := walk(vals); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	}
+	return walk(expanded)
 }
 
 // checkInput bounds the document before the processor sees it.

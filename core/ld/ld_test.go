@@ -10,6 +10,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	jsonld "github.com/piprate/json-gold/ld"
 )
 
 func readJSON(t testing.TB, name string) map[string]any {
@@ -347,5 +349,47 @@ func TestInvalidJSONLD(t *testing.T) {
 		if CodeOf(err) == "" {
 			t.Errorf("%s: error without a code: %v", name, err)
 		}
+	}
+}
+
+// Node map generation is quadratic in the values of one property of one
+// node; values of nodes sharing an @id merge.
+func TestValueWorkLimit(t *testing.T) {
+	t.Parallel()
+	values := func(n int) []any {
+		v := make([]any, n)
+		for i := range v {
+			v[i] = fmt.Sprint(i)
+		}
+		return v
+	}
+	ctx := map[string]any{"@vocab": "http://example.org/"}
+	one := map[string]any{"@context": ctx, "@id": "http://example.org/x", "v": values(1500)}
+	if _, err := Canonicalize(one, Options{}); CodeOf(err) != CodeTooComplex {
+		t.Errorf("one array: err = %v", err)
+	}
+	var g []any
+	for i := 0; i < 20; i++ {
+		g = append(g, map[string]any{"@id": "http://example.org/x", "v": values(100)})
+	}
+	merged := map[string]any{"@context": ctx, "@graph": g}
+	if _, err := Canonicalize(merged, Options{}); CodeOf(err) != CodeTooComplex {
+		t.Errorf("merged nodes: err = %v", err)
+	}
+	ok := map[string]any{"@context": ctx, "@id": "http://example.org/x", "v": values(500)}
+	if _, err := Canonicalize(ok, Options{}); err != nil {
+		t.Errorf("500 values: %v", err)
+	}
+}
+
+func TestQuadLimit(t *testing.T) {
+	t.Parallel()
+	ds := &jsonld.RDFDataset{Graphs: map[string][]*jsonld.Quad{}}
+	for i := 0; i <= MaxQuads; i++ {
+		q := jsonld.NewQuad(jsonld.NewIRI(fmt.Sprint("http://e/", i)), jsonld.NewIRI("http://e/p"), jsonld.NewLiteral("x", "", ""), "")
+		ds.Graphs["@default"] = append(ds.Graphs["@default"], q)
+	}
+	if err := checkDataset(ds); CodeOf(err) != CodeTooComplex {
+		t.Errorf("err = %v", err)
 	}
 }
