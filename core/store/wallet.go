@@ -36,6 +36,11 @@ type Options struct {
 // already holds a wallet and writes nothing then. The passphrase is used
 // as given (no Unicode normalisation); it must not be empty.
 func Create(ctx context.Context, kv KV, cr Crypto, passphrase []byte, opts Options) (*Wallet, error) {
+	return create(ctx, kv, cr, passphrase, opts, SchemaVersion)
+}
+
+// create is Create at a given schema; tests make old wallets with it.
+func create(ctx context.Context, kv KV, cr Crypto, passphrase []byte, opts Options, schema int) (*Wallet, error) {
 	iter := opts.Iterations
 	if iter == 0 {
 		iter = DefaultIterations
@@ -47,7 +52,7 @@ func Create(ctx context.Context, kv KV, cr Crypto, passphrase []byte, opts Optio
 	if err := p.check(minIterations); err != nil {
 		return nil, wrap("create", "", err)
 	}
-	hdr := Header{Format: HeaderFormat, Schema: SchemaVersion, WalletID: random(walletIDSize)}
+	hdr := Header{Format: HeaderFormat, Schema: schema, WalletID: random(walletIDSize)}
 	slot := KeySlot{ID: SlotPassphrase, Kind: SlotPassphrase, KDF: &p, Nonce: random(NonceSize)}
 
 	k, err := cr.NewWalletKey(ctx)
