@@ -36,7 +36,7 @@ type Policy struct {
 // nil.
 type testOnlyHooks struct {
 	salt              func(path []any) string
-	marshalDisclosure func(d []any) ([]byte, error)
+	marshalDisclosure func(d any) ([]byte, error)
 }
 
 // Issue makes an SD-JWT (RFC 9901 §4, §5) from claims: each claim named
