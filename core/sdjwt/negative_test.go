@@ -2,12 +2,12 @@ package sdjwt
 
 import (
 	"context"
-	_ "embed"
 	"crypto"
 	"crypto/ecdsa"
 	"crypto/elliptic"
 	"crypto/rand"
 	"crypto/sha256"
+	_ "embed"
 	"encoding/base64"
 	"encoding/json"
 	"strings"
