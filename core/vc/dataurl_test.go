@@ -9,12 +9,12 @@ func TestParseDataURL(t *testing.T) {
 	for _, tc := range []struct {
 		in, media, data string
 	}{
-		{"data:application/vc+jwt," + jwt, "application/vc+jwt", jwt},                       // VC-JOSE-COSE §3.2
-		{"data:application/vc+jwt;" + jwt, "application/vc+jwt", jwt},                       // Gaia-X ICAM §5.4.2
-		{"data:application/vc+ld+json+jwt;" + jwt, "application/vc+ld+json+jwt", jwt},       // Gaia-X ICAM §5.5.2
-		{"data:application/vc-ld+jwt;base64url,ZXlK", "application/vc-ld+jwt", "eyJ"},       // VC DM 2.0 test suite
-		{"data:application/vc+cose;base64,ZXlK", "application/vc+cose", "eyJ"},              // COSE envelope
-		{"DATA:Application/VC+JWT," + jwt, "application/vc+jwt", jwt},                       // case
+		{"data:application/vc+jwt," + jwt, "application/vc+jwt", jwt},                 // VC-JOSE-COSE §3.2
+		{"data:application/vc+jwt;" + jwt, "application/vc+jwt", jwt},                 // Gaia-X ICAM §5.4.2
+		{"data:application/vc+ld+json+jwt;" + jwt, "application/vc+ld+json+jwt", jwt}, // Gaia-X ICAM §5.5.2
+		{"data:application/vc-ld+jwt;base64url,ZXlK", "application/vc-ld+jwt", "eyJ"}, // VC DM 2.0 test suite
+		{"data:application/vc+cose;base64,ZXlK", "application/vc+cose", "eyJ"},        // COSE envelope
+		{"DATA:Application/VC+JWT," + jwt, "application/vc+jwt", jwt},                 // case
 		{"data:application/vc+sd-jwt," + jwt + "~WyJhIl0~", "application/vc+sd-jwt", jwt + "~WyJhIl0~"},
 		{"data:application/vc+jwt,a%20b", "application/vc+jwt", "a b"},
 	} {

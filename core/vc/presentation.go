@@ -19,7 +19,8 @@ type Presentation struct {
 }
 
 // ParsePresentation checks doc against VC DM 2.0 §4.13. It does not
-// verify proofs or the credentials inside.
+// verify proofs, nor check the credentials inside: the caller checks each
+// (see [CheckEmbedded]) so that one bad credential is reported as such.
 func ParsePresentation(doc map[string]any) (*Presentation, error) {
 	p := &Presentation{Doc: doc}
 	var err error
@@ -54,17 +55,6 @@ func ParsePresentation(doc map[string]any) (*Presentation, error) {
 	if p.Credentials, err = objects(doc, "verifiableCredential", CodeBadEnvelope); err != nil {
 		return nil, err
 	}
-	// An entry is an enveloped credential or an embedded one (§4.13); an
-	// embedded one must itself be well-formed. Envelopes are opened by
-	// the verifier, which knows how to secure their contents.
-	for i, c := range p.Credentials {
-		if _, ok := IsEnveloped(c); ok {
-			continue
-		}
-		if _, err := ParseCredential(c); err != nil {
-			return nil, &Error{Code: CodeOf(err), Err: fmt.Errorf("verifiableCredential[%d]: %w", i, err)}
-		}
-	}
 	return p, nil
 }
 
@@ -86,4 +76,18 @@ func IsEnveloped(m map[string]any) (url string, ok bool) {
 	}
 	url, _ = firstOf(m, "id", "@id").(string)
 	return url, true
+}
+
+// CheckEmbedded checks the credentials a presentation holds (§4.13): each
+// is an enveloped credential or a well-formed embedded one.
+func CheckEmbedded(p *Presentation) error {
+	for i, c := range p.Credentials {
+		if _, ok := IsEnveloped(c); ok {
+			continue
+		}
+		if _, err := ParseCredential(c); err != nil {
+			return &Error{Code: CodeOf(err), Err: fmt.Errorf("verifiableCredential[%d]: %w", i, err)}
+		}
+	}
+	return nil
 }

@@ -49,7 +49,10 @@ func TestVCDM2Suite(t *testing.T) {
 				issuerFillsIn(doc)
 			}
 			if strings.HasPrefix(name, "presentation-") {
-				_, err = ParsePresentation(doc)
+				var p *Presentation
+				if p, err = ParsePresentation(doc); err == nil {
+					err = CheckEmbedded(p)
+				}
 			} else {
 				_, err = ParseCredential(doc)
 			}

@@ -18,12 +18,13 @@ const (
 
 // JOSE header and signature.
 const (
-	CodeBadMediaType   Code = "bad_media_type"   // typ/cty not a credential or presentation type
-	CodeAlgNotAllowed  Code = "alg_not_allowed"  // none, HMAC, or an alg outside the allowlist
-	CodeAlgKeyMismatch Code = "alg_key_mismatch" // alg not valid for the key type
-	CodeCritUnknown    Code = "crit_unknown"     // crit names a header we do not understand
-	CodeBadSignature   Code = "bad_signature"    // the signature does not verify
-	CodeKidMissing     Code = "kid_missing"      // no kid and no other way to find the key
+	CodeBadMediaType    Code = "bad_media_type"    // typ/cty not a credential or presentation type
+	CodeAlgNotAllowed   Code = "alg_not_allowed"   // none, HMAC, or an alg outside the allowlist
+	CodeAlgKeyMismatch  Code = "alg_key_mismatch"  // alg not valid for the key type
+	CodeCritUnknown     Code = "crit_unknown"      // crit names a header we do not understand
+	CodeBadSignature    Code = "bad_signature"     // the signature does not verify
+	CodeBadProofPurpose Code = "bad_proof_purpose" // a proof\'s proofPurpose is not the one its use requires
+	CodeKidMissing      Code = "kid_missing"       // no kid and no other way to find the key
 )
 
 // Issuer key discovery.
@@ -47,6 +48,16 @@ const (
 	CodeEmbeddedClaims    Code = "embedded_vc_vp_claim" // a vc or vp claim in a VC-JOSE-COSE payload
 	CodeBadEnvelope       Code = "bad_envelope"         // an enveloped credential that is not a data: URL we can read
 	CodeCredentialInvalid Code = "credential_invalid"   // a credential inside a presentation failed
+)
+
+// JSON-LD (core/ld, core/di).
+const (
+	CodeContextUnknown   Code = "context_unknown" // a JSON-LD context that is neither embedded nor allowlisted
+	CodeContextInvalid   Code = "context_invalid" // an allowlisted context that is not a JSON-LD context
+	CodeTooComplex       Code = "too_complex"     // canonicalization would exceed the work bounds
+	CodeJSONLDInvalid    Code = "jsonld_invalid"  // the document is not valid JSON-LD
+	CodeProofMissing     Code = "proof_missing"   // a JSON-LD document's proof lacks a member it needs
+	CodeUnsupportedProof Code = "unsupported_proof_type"
 )
 
 // Gaia-X Party Credentials (TF §4.8.5.1).
@@ -81,10 +92,11 @@ const (
 // AllCodes lists every code, in the order of the documentation table.
 var AllCodes = []Code{
 	CodeTooLarge, CodeUnsupportedFormat, CodeMalformed, CodeDuplicateKey, CodeTooDeep, CodeUnsecured,
-	CodeBadMediaType, CodeAlgNotAllowed, CodeAlgKeyMismatch, CodeCritUnknown, CodeBadSignature, CodeKidMissing,
+	CodeBadMediaType, CodeAlgNotAllowed, CodeAlgKeyMismatch, CodeCritUnknown, CodeBadSignature, CodeBadProofPurpose, CodeKidMissing,
 	CodeDIDResolution, CodeKeyNotFound, CodeNotAssertionMethod, CodeKidIssuerMismatch, CodeIssMismatch, CodeBadKey, CodeResourceMissing,
 	CodeBadContext, CodeBadType, CodeBadIssuer, CodeBadSubject, CodeBadDate, CodeEmbeddedClaims, CodeBadEnvelope, CodeCredentialInvalid,
 	CodeNonceMismatch, CodeAudMismatch, CodeBindingMissing, CodeBadParty, CodeDelegationInvalid,
+	CodeContextUnknown, CodeContextInvalid, CodeTooComplex, CodeJSONLDInvalid, CodeProofMissing, CodeUnsupportedProof,
 	CodeNotYetValid, CodeExpired, CodeCertificateExpired, CodeRevoked, CodeKeyRevoked, CodeSuspended, CodeStatusUnverifiable, CodeDeprecated, CodeUntrusted,
 }
 

@@ -38,6 +38,7 @@
 //	alg_key_mismatch      invalid    alg does not fit the issuer key's type
 //	crit_unknown          invalid    crit names a header parameter we do not process
 //	bad_signature         invalid    the signature does not verify
+//	bad_proof_purpose     invalid    a proof's proofPurpose is not assertionMethod (credentials) or authentication (presentations)
 //	kid_missing           invalid    no kid, and the issuer DID has several keys
 //	did_resolution        invalid    the issuer is not a DID or https URL, or its DID is invalid, unknown or of an unsupported method
 //	key_not_found         invalid    kid names no verification method of the issuer
@@ -57,6 +58,12 @@
 //	nonce_mismatch        invalid    the presentation's nonce is absent or not the expected one
 //	aud_mismatch          invalid    the presentation's aud does not name the expected audience
 //	binding_missing       invalid    a nonce or audience is expected, but the input is a bare credential
+//	context_unknown       invalid    a JSON-LD context is neither embedded nor allowlisted (Options.Contexts, bundles)
+//	context_invalid       invalid    an allowlisted JSON-LD context is not a context
+//	too_complex           invalid    JSON-LD canonicalization would exceed its work bounds (core/ld limits)
+//	jsonld_invalid        invalid    the document is not valid JSON-LD
+//	proof_missing         invalid    a JSON-LD proof lacks jws, verificationMethod or type
+//	unsupported_proof_type invalid   no proof of a supported type (JsonWebSignature2020)
 //	bad_party_credential  invalid    gx:holder is not exactly one key of the subject's DID, or Party Credential terms are malformed
 //	delegation_invalid    invalid    the parent credential is invalid, not a Party Credential, held by another key than the signer's, too deep or cyclic
 //	not_yet_valid         invalid    validFrom or nbf is after the instant of evaluation

@@ -139,30 +139,7 @@ func (v *verifier) presentationJWT(ctx context.Context, c *jose.Compact, doc map
 	r.pass(CheckProof)
 	v.binding(&r, doc)
 	v.validity(&r, doc, nil, nil)
-	worst := -1
-	for i, entry := range p.Credentials {
-		var inner Result
-		if url, ok := vc.IsEnveloped(entry); ok {
-			inner = v.envelope(ctx, url, depth+1)
-		} else {
-			inner.fail(CheckFormat, CodeUnsupportedFormat, "embedded credentials with data integrity proofs are not supported yet")
-			inner = v.finish(inner)
-		}
-		r.Credentials = append(r.Credentials, inner)
-		if worst < 0 || rankOf(inner.Status) < rankOf(r.Credentials[worst].Status) {
-			worst = i
-		}
-	}
-	if worst >= 0 && r.Credentials[worst].Status != StatusActive {
-		s := r.Credentials[worst].Status
-		code := Code(s)
-		if s == StatusInvalid {
-			code = CodeCredentialInvalid
-		}
-		r.fail(CheckCredentials, code, "credential %d is %s", worst+1, s)
-	} else {
-		r.pass(CheckCredentials)
-	}
+	v.presentationCredentials(ctx, &r, p, depth)
 	return v.finish(r)
 }
 

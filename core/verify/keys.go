@@ -36,6 +36,8 @@ func (v *verifier) issuerKey(ctx context.Context, r *Result, kid, issuer, relati
 	var ref string
 	switch {
 	case kid == "":
+		// VC-JOSE-COSE §3.3: a kid is required unless the DID has only one
+		// key by construction (did:key, did:jwk).
 		if !isDID || (issuerDID.Method != "key" && issuerDID.Method != "jwk") {
 			r.fail(CheckIssuerKey, CodeKidMissing, "no kid header, and issuer %q may have more than one key", trunc(issuer))
 			return nil, false
@@ -52,7 +54,11 @@ func (v *verifier) issuerKey(ctx context.Context, r *Result, kid, issuer, relati
 			r.fail(CheckIssuerKey, CodeKidIssuerMismatch, "kid %q is not a key of %q", trunc(kid), trunc(issuer))
 			return nil, false
 		}
-		ref = kid
+		if kid != issuer {
+			ref = kid
+		}
+		// The issuer's DID itself names no key: its one key for the
+		// relationship is meant (early Gaia-X credentials do this).
 	default:
 		ref = issuer + "#" + kid
 	}
@@ -66,11 +72,12 @@ func (v *verifier) issuerKey(ctx context.Context, r *Result, kid, issuer, relati
 		return nil, false
 	}
 	if ref == "" {
-		if len(doc.VerificationMethod) == 0 {
-			r.fail(CheckIssuerKey, CodeKeyNotFound, "issuer %q has no verification method", trunc(issuer))
+		refs, _ := doc.Relationship(relationship)
+		if len(refs) != 1 {
+			r.fail(CheckIssuerKey, CodeKidMissing, "no kid names the key, and %q has %d keys under %s", trunc(issuer), len(refs), relationship)
 			return nil, false
 		}
-		ref = doc.VerificationMethod[0].ID
+		ref = refs[0].ID
 	}
 	vm, err := doc.Method(ref, relationship)
 	if errors.Is(err, did.ErrMethodNotFound) && kid != "" && !strings.Contains(kid, ":") && !strings.HasPrefix(kid, "#") {

@@ -35,6 +35,11 @@ type Options struct {
 	// no one.
 	Trust trust.Store
 
+	// Contexts are JSON-LD contexts the caller allowlists, by URL, in
+	// addition to the embedded, pinned ones (core/ld). Nothing else is
+	// ever loaded.
+	Contexts map[string][]byte
+
 	// Known holds other credentials the verifier has seen (for the
 	// deprecated state). Nonce and Audience are the expected key-binding
 	// values for presentations.

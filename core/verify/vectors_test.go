@@ -7,6 +7,7 @@ import (
 	"crypto/x509"
 	"encoding/json"
 	"encoding/pem"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -28,7 +29,12 @@ type vector struct {
 	Expect      Status   `json:"expect"`
 	Code        Code     `json:"code"`
 	Credentials []string `json:"credentials"` // "status:code" of each enveloped credential
-	Skip        string   `json:"skip"`
+	// Credential selects one embedded credential of the input
+	// presentation's verifiableCredential (by index) as the input.
+	Credential *int `json:"credential"`
+	// Indeterminate says Verify must return ErrIndeterminate.
+	Indeterminate bool   `json:"indeterminate"`
+	Skip          string `json:"skip"`
 }
 
 // loadVectors reads testdata/vectors.json strictly.
@@ -56,6 +62,9 @@ func forEachVector(t *testing.T, fn func(t *testing.T, v vector, input []byte, o
 				t.Skip(v.Skip)
 			}
 			input := readTestdata(t, v.Input)
+			if v.Credential != nil {
+				input = embeddedCredential(t, input, *v.Credential)
+			}
 			o, err := v.options(t)
 			if err != nil {
 				t.Fatal(err)
@@ -63,6 +72,19 @@ func forEachVector(t *testing.T, fn func(t *testing.T, v vector, input []byte, o
 			fn(t, v, input, o)
 		})
 	}
+}
+
+// embeddedCredential returns the i-th verifiableCredential of a
+// presentation, as JSON.
+func embeddedCredential(t testing.TB, vp []byte, i int) []byte {
+	t.Helper()
+	var doc struct {
+		VC []json.RawMessage `json:"verifiableCredential"`
+	}
+	if err := json.Unmarshal(vp, &doc); err != nil || i >= len(doc.VC) {
+		t.Fatalf("credential %d of the presentation: %v", i, err)
+	}
+	return doc.VC[i]
 }
 
 func readTestdata(t testing.TB, name string) []byte {
@@ -117,8 +139,8 @@ func (v vector) options(t testing.TB) (Options, error) {
 func TestVectors(t *testing.T) {
 	forEachVector(t, func(t *testing.T, v vector, input []byte, o Options) {
 		r, err := Verify(context.Background(), input, o)
-		if err != nil {
-			t.Fatalf("Verify: %v", err)
+		if v.Indeterminate != errors.Is(err, ErrIndeterminate) || (err != nil && !v.Indeterminate) {
+			t.Fatalf("Verify: err = %v, indeterminate expected: %v", err, v.Indeterminate)
 		}
 		expect(t, r, v.Expect, v.Code)
 		if len(v.Credentials) != len(r.Credentials) && v.Credentials != nil {

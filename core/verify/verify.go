@@ -107,9 +107,15 @@ func (v *verifier) jsonDoc(ctx context.Context, raw []byte, depth int) Result {
 	if url, ok := vc.IsEnveloped(doc); ok {
 		return v.envelope(ctx, url, depth)
 	}
-	if _, ok := doc["proof"]; ok {
-		r.fail(CheckFormat, CodeUnsupportedFormat, "data integrity proofs are not supported yet")
-		return v.finish(r)
+	isVP := hasType(doc, "VerifiablePresentation")
+	if isVP {
+		// A presentation without a proof still carries credentials that
+		// vouch for themselves.
+		if _, holds := doc["verifiableCredential"]; holds || doc["proof"] != nil {
+			return v.ldPresentation(ctx, doc, depth)
+		}
+	} else if _, ok := doc["proof"]; ok {
+		return v.ldCredential(ctx, doc, depth)
 	}
 	r.fail(CheckFormat, CodeUnsecured, "the document has no proof and no envelope: nothing vouches for it")
 	return v.finish(r)
@@ -163,4 +169,14 @@ func trunc(s string) string {
 		return s[:80] + "…"
 	}
 	return s
+}
+
+func hasType(doc map[string]any, t string) bool {
+	switch x := firstOf(doc, "type", "@type").(type) {
+	case string:
+		return x == t
+	case []any:
+		return containsString(x, t)
+	}
+	return false
 }
