@@ -1,0 +1,86 @@
+package browser
+
+import (
+	"context"
+	"errors"
+
+	"github.com/gxwallet/gxwallet/core/store"
+	"github.com/gxwallet/gxwallet/wasm/internal/jsutil"
+)
+
+// ErrPrehashed is returned by [Signer.Sign]: WebCrypto's ECDSA always
+// hashes the message itself, so it cannot sign a digest computed by the
+// caller. Use [Signer.SignMessage] (crypto.MessageSigner), which
+// crypto.SignMessage prefers.
+var ErrPrehashed = errors.New("browser: WebCrypto cannot sign a pre-hashed digest; use SignMessage")
+
+// errNotBrowser is what the native build returns from everything.
+var errNotBrowser = errors.New("browser: needs GOOS=js GOARCH=wasm in a browser")
+
+// DOMError is a rejected browser operation (IndexedDB, WebCrypto, Web
+// Locks): the DOMException's name and message. errors.Is(err,
+// store.ErrQuota) holds for a QuotaExceededError.
+type DOMError struct {
+	Op      string // "indexeddb get", "webcrypto decrypt", …
+	Name    string // "QuotaExceededError", "OperationError", "AbortError", …
+	Message string
+}
+
+func (e *DOMError) Error() string {
+	return "browser: " + e.Op + ": " + e.Name + ": " + e.Message
+}
+
+// Is maps DOM exception names to store sentinels.
+func (e *DOMError) Is(target error) bool {
+	return target == store.ErrQuota && e.Name == "QuotaExceededError"
+}
+
+// Codes of the errors a JS caller sees ({code, message}, see [Code]).
+const (
+	CodeWrongPassphrase = "wrong_passphrase"
+	CodeNoWallet        = "no_wallet"
+	CodeWalletExists    = "wallet_exists"
+	CodeNotFound        = "not_found"
+	CodeQuota           = "quota_exceeded"
+	CodeTampered        = "tampered"
+	CodeNewerSchema     = "newer_schema"
+	CodeLocked          = "locked"
+	CodeMalformed       = "malformed"
+	CodeCanceled        = "canceled"
+)
+
+// Code returns the stable code of a store or browser error, for the UI's
+// messages and for rejected promises; [jsutil.CodeInternal] when none
+// applies.
+func Code(err error) string {
+	for _, c := range []struct {
+		err  error
+		code string
+	}{
+		{store.ErrWrongPassphrase, CodeWrongPassphrase},
+		{store.ErrNoWallet, CodeNoWallet},
+		{store.ErrExists, CodeWalletExists},
+		{store.ErrQuota, CodeQuota},
+		{store.ErrTampered, CodeTampered},
+		{store.ErrNewerSchema, CodeNewerSchema},
+		{store.ErrLocked, CodeLocked},
+		{store.ErrNotExist, CodeNotFound},
+		{store.ErrMalformed, CodeMalformed},
+		{context.Canceled, CodeCanceled},
+		{context.DeadlineExceeded, CodeCanceled},
+	} {
+		if errors.Is(err, c.err) {
+			return c.code
+		}
+	}
+	return jsutil.CodeInternal
+}
+
+// JSError returns err as the coded error a promise made by jsutil.Promise
+// rejects with; nil for nil.
+func JSError(err error) error {
+	if err == nil {
+		return nil
+	}
+	return &jsutil.Error{Code: Code(err), Message: err.Error(), Err: err}
+}
