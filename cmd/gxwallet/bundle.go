@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -12,6 +13,7 @@ import (
 	"time"
 
 	"github.com/gxwallet/gxwallet/core/bundle"
+	"github.com/gxwallet/gxwallet/core/ld"
 	"github.com/gxwallet/gxwallet/core/verify"
 )
 
@@ -71,10 +73,30 @@ func runBundleCreate(args []string, stdin io.Reader, stdout, stderr io.Writer) i
 	now := time.Now()
 	rec := &bundle.Recorder{Next: opts.Fetcher, Now: now, Kind: kindOf}
 	opts.Fetcher = rec
+	embedded := map[string]bool{}
+	for _, u := range ld.EmbeddedURLs() {
+		embedded[u] = true
+	}
 	for _, name := range inputs {
 		input, err := readInput(name, stdin)
 		if err != nil {
 			return fail("%v", err)
+		}
+		// JSON-LD contexts the verifier does not embed are fetched once
+		// here and kept in the bundle, so offline verification can use them.
+		for _, u := range contextURLs(input) {
+			if embedded[strings.SplitN(u, "#", 2)[0]] || opts.Contexts[u] != nil {
+				continue
+			}
+			b, err := rec.Fetch(context.Background(), u)
+			if err != nil {
+				fmt.Fprintf(stderr, "gxwallet bundle create: context %s: %v\n", u, err)
+				continue
+			}
+			if opts.Contexts == nil {
+				opts.Contexts = map[string][]byte{}
+			}
+			opts.Contexts[u] = b
 		}
 		r, verr := verify.Verify(context.Background(), input, opts)
 		note := ""
@@ -137,4 +159,49 @@ func dirOf(name string) string {
 		return name[:i+1]
 	}
 	return "."
+}
+
+// contextURLs lists the @context URLs anywhere in a JSON input (a
+// credential, or a presentation with embedded credentials).
+func contextURLs(input []byte) []string {
+	var doc any
+	if json.Unmarshal(input, &doc) != nil {
+		return nil
+	}
+	seen := map[string]bool{}
+	var out []string
+	var walk func(v any, depth int)
+	walk = func(v any, depth int) {
+		if depth > 32 {
+			return
+		}
+		switch x := v.(type) {
+		case map[string]any:
+			for k, val := range x {
+				if k == "@context" {
+					for _, c := range asList(val) {
+						if s, ok := c.(string); ok && !seen[s] {
+							seen[s] = true
+							out = append(out, s)
+						}
+					}
+					continue
+				}
+				walk(val, depth+1)
+			}
+		case []any:
+			for _, e := range x {
+				walk(e, depth+1)
+			}
+		}
+	}
+	walk(doc, 0)
+	return out
+}
+
+func asList(v any) []any {
+	if l, ok := v.([]any); ok {
+		return l
+	}
+	return []any{v}
 }

@@ -8,8 +8,12 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"strings"
+	"time"
 
+	"github.com/gxwallet/gxwallet/core/di"
 	"github.com/gxwallet/gxwallet/core/jose"
+	"github.com/gxwallet/gxwallet/core/ld"
 	"github.com/gxwallet/gxwallet/core/verify"
 )
 
@@ -18,11 +22,15 @@ import (
 func runIssue(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("issue", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	var keyFile, kid, alg, typ string
+	var keyFile, kid, alg, typ, proof, flavour string
+	var contexts multiFlag
 	fs.StringVar(&keyFile, "key", "", "private key of the issuer: a JWK, or PEM (PKCS#8, PKCS#1, SEC 1) (required)")
 	fs.StringVar(&kid, "kid", "", "DID URL of the issuer's verification method (required)")
 	fs.StringVar(&alg, "alg", "", "JWS algorithm (default: the one that fits the key; PS256 for RSA)")
 	fs.StringVar(&typ, "typ", "", "typ header (default vc+jwt, or vp+jwt for a presentation)")
+	fs.StringVar(&proof, "proof", "jwt", "how to secure the document: jwt (VC-JOSE-COSE) or jws2020 (an embedded JsonWebSignature2020 proof)")
+	fs.StringVar(&flavour, "flavour", "w3c", "JsonWebSignature2020 payload: w3c (proof options signed) or gaiax (Gaia-X compliance-service form)")
+	fs.Var(&contexts, "context", "a JSON-LD context the document uses that is not built in, as URL=FILE (repeatable)")
 	fs.Usage = func() {
 		fmt.Fprint(stderr, "usage: gxwallet issue --key FILE --kid DIDURL [flags] FILE   (FILE \"-\" reads stdin)\n\nflags:\n")
 		fs.PrintDefaults()
@@ -69,6 +77,37 @@ func runIssue(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		if t, _ := m["type"].([]any); len(t) > 0 && t[0] == "VerifiablePresentation" {
 			typ = "vp+jwt"
 		}
+	}
+	if proof == "jws2020" {
+		extra := map[string][]byte{}
+		for _, kv := range contexts {
+			url, file, ok := strings.Cut(kv, "=")
+			if !ok {
+				return fail("--context %q: want URL=FILE", kv)
+			}
+			b, err := readFile(file)
+			if err != nil {
+				return fail("--context: %v", err)
+			}
+			extra[url] = b
+		}
+		purpose := "assertionMethod"
+		if typ == "vp+jwt" {
+			purpose = "authentication"
+		}
+		signed, err := di.SignJWS2020(m, key, alg, di.SignOptions{
+			VerificationMethod: kid, ProofPurpose: purpose, Created: time.Now().UTC().Truncate(time.Second),
+			Flavour: di.Flavour(flavour), Loader: &ld.Loader{Extra: extra},
+		})
+		if err != nil {
+			return fail("%v", err)
+		}
+		out, _ := json.MarshalIndent(signed, "", "  ")
+		fmt.Fprintln(stdout, string(out))
+		return 0
+	}
+	if proof != "jwt" {
+		return fail("--proof %q: want jwt or jws2020", proof)
 	}
 	payload, _ := json.Marshal(m)
 	tok, err := jose.Sign(payload, alg, key, map[string]any{"typ": typ, "kid": kid})

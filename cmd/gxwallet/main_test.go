@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -23,6 +24,21 @@ func TestScripts(t *testing.T) {
 	}
 	testscript.Run(t, testscript.Params{
 		Dir: "testdata/script",
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			// replace OLD NEW FILE: replace the first OLD in FILE with NEW.
+			"replace": func(ts *testscript.TestScript, neg bool, args []string) {
+				if neg || len(args) != 3 {
+					ts.Fatalf("usage: replace OLD NEW FILE")
+				}
+				name := ts.MkAbs(args[2])
+				b, err := os.ReadFile(name)
+				ts.Check(err)
+				if !strings.Contains(string(b), args[0]) {
+					ts.Fatalf("%s does not contain %q", args[2], args[0])
+				}
+				ts.Check(os.WriteFile(name, []byte(strings.Replace(string(b), args[0], args[1], 1)), 0o600))
+			},
+		},
 		Setup: func(env *testscript.Env) error {
 			entries, err := os.ReadDir(fixtures)
 			if err != nil {

@@ -34,6 +34,9 @@ type Request struct {
 	Nonce                 string                     `json:"nonce,omitempty"`
 	Aud                   string                     `json:"aud,omitempty"`
 	Offline               bool                       `json:"offline,omitempty"`
+	// Contexts are JSON-LD contexts the caller allowlists (URL → the
+	// context document), beyond the embedded ones.
+	Contexts map[string]json.RawMessage `json:"contexts,omitempty"`
 	// Bundle is an offline bundle (core/bundle): its DID documents and
 	// resources answer after didDocs and resources, before the network.
 	Bundle json.RawMessage `json:"bundle,omitempty"`
@@ -101,6 +104,24 @@ func (r Request) Apply(base Options) (Options, error) {
 	}
 	for url, raw := range r.Resources {
 		resources[url] = unwrapString(raw)
+	}
+	contexts := map[string][]byte{}
+	for url, raw := range base.Contexts {
+		contexts[url] = raw
+	}
+	if bu != nil {
+		for _, res := range bu.Resources {
+			if res.Kind == bundle.KindContext {
+				b, _ := res.Bytes()
+				contexts[res.URL] = b
+			}
+		}
+	}
+	for url, raw := range r.Contexts {
+		contexts[url] = unwrapString(raw)
+	}
+	if len(contexts) > 0 {
+		o.Contexts = contexts
 	}
 	if len(resources) > 0 {
 		o.Fetcher = fetch.Map{Entries: resources, Next: next}

@@ -2,11 +2,14 @@ package verify
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"testing"
 	"time"
 
 	"github.com/gxwallet/gxwallet/core/bundle"
+	"github.com/gxwallet/gxwallet/core/di"
+	"github.com/gxwallet/gxwallet/core/ld"
 	"github.com/gxwallet/gxwallet/core/fetch"
 	"github.com/gxwallet/gxwallet/core/status"
 )
@@ -208,5 +211,40 @@ func TestBundleStatusAsOf(t *testing.T) {
 	}
 	if _, err := (Request{Bundle: []byte(`{"type":"nope"}`)}).Apply(Options{}); err == nil {
 		t.Error("a malformed bundle was accepted")
+	}
+}
+
+// TestBundleContexts: a JSON-LD context the verifier does not embed is
+// refused, unless a bundle (or the caller) allowlists it.
+func TestBundleContexts(t *testing.T) {
+	const ctxURL = "https://contexts.example/employee/v1"
+	extra := []byte(`{"@context":{"employeeNumber":"https://contexts.example/employee#employeeNumber"}}`)
+	iss := newIssuer(t, "ldissuer", "EdDSA")
+	doc := map[string]any{
+		"@context":          []any{"https://www.w3.org/ns/credentials/v2", ctxURL},
+		"type":              []any{"VerifiableCredential"},
+		"issuer":            iss.DID,
+		"validFrom":         "2026-01-01T00:00:00Z",
+		"credentialSubject": map[string]any{"id": "did:example:alice", "employeeNumber": "42"},
+	}
+	signed, err := di.SignJWS2020(doc, iss.Key, "EdDSA", di.SignOptions{VerificationMethod: iss.Kid, Created: testNow.Add(-time.Hour), Loader: &ld.Loader{Extra: map[string][]byte{ctxURL: extra}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	input, _ := json.Marshal(signed)
+	o := opts([]*issuer{iss}, iss.DID)
+	expect(t, mustVerify(t, string(input), o), StatusInvalid, CodeContextUnknown)
+
+	b := bundle.New(testNow)
+	b.Add(ctxURL, bundle.KindContext, extra, testNow)
+	raw, _ := b.Marshal()
+	o2, err := Request{Bundle: raw}.Apply(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := mustVerify(t, string(input), o2)
+	expect(t, r, StatusActive, "")
+	if r.Format != FormatLDPJWS || r.Claims["employeeNumber"] != "42" {
+		t.Errorf("result = %+v", r)
 	}
 }
