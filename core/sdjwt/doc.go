@@ -23,7 +23,8 @@
 // [IssuerKeyFunc]); a cnf.kid is resolved by a [HolderKeyFunc].
 //
 // Holder: [SDJWT.Disclosable] lists the claims the holder may disclose,
-// with their paths, for a consent screen; [SDJWT.Present] keeps the
+// with their paths, for a consent screen ([SDJWT.Claims] shows them all
+// applied); [SDJWT.Present] keeps the
 // Disclosures of the chosen paths and appends a KB-JWT signed by any
 // crypto.Signer ([KBOptions]).
 //
@@ -41,12 +42,13 @@
 //	                         JWT (the trailing "~" is mandatory, RFC 9901 §4)
 //	too_large, too_deep      a limit of limits.go ([MaxBytes],
 //	                         [MaxDisclosures], [MaxDisclosureBytes],
-//	                         [MaxDepth]) (RFC 9901 §9.4 amplification)
+//	                         [MaxDepth]) (RFC 9901 §9, Security Considerations)
 //	duplicate_key            a JSON object repeats a member name (RFC 7515 §5.2)
 //	bad_disclosure           a Disclosure that is not base64url UTF-8 JSON
-//	                         [salt, name, value] / [salt, value], discloses
-//	                         _sd or "...", or is used at the wrong kind of
-//	                         place (RFC 9901 §4.2, §7.1 step 3)
+//	                         [salt, name, value] / [salt, value], repeats a
+//	                         member name, discloses _sd or "...", or is used
+//	                         at the wrong kind of place (RFC 9901 §4.2, §7.1
+//	                         step 3)
 //	digest_not_referenced    a presented Disclosure no digest refers to,
 //	                         including one presented twice (§7.1 step 4)
 //	duplicate_digest         a digest appears more than once (§7.1 step 4)
@@ -64,8 +66,8 @@
 //	kb_no_cnf                a KB-JWT but no usable cnf (§4.3, RFC 7800)
 //	forbidden_disclosure     an SD-JWT VC's iss, nbf, exp, cnf, vct,
 //	                         vct#integrity or status came from a Disclosure
-//	                         (draft-ietf-oauth-sd-jwt-vc §3.2.2.2)
-//	missing_vct              an SD-JWT VC without vct (§3.2.2.1.1)
+//	                         (draft-ietf-oauth-sd-jwt-vc, JWT claims)
+//	missing_vct              an SD-JWT VC without vct (draft-ietf-oauth-sd-jwt-vc)
 //	expired                  exp has passed (RFC 7519 §4.1.4); core/verify
 //	                         maps it to the expired lifecycle state
 //	not_yet_valid            nbf or iat is in the future (RFC 7519 §4.1.5)
@@ -88,10 +90,12 @@
 // strip a KB-JWT, so "no KB-JWT" must not mean "no Key Binding needed"
 // (RFC 9901 §7.3). A KB-JWT on a credential without cnf is refused.
 //
-// Salts are 128 random bits from crypto/rand (RFC 9901 §9.3); the only
-// deterministic path is an unexported test hook. Decoys ([Policy.Decoys])
-// hide the number of undisclosed claims (§4.2.5); _sd arrays are sorted,
-// so the order of claims is not revealed either.
+// Salts are 128 random bits from crypto/rand (RFC 9901 §9, salt
+// entropy); the only deterministic path is an unexported test hook.
+// Decoys ([Policy.Decoys]) hide the number of undisclosed claims
+// (§4.2.5); _sd arrays are sorted, which hides the order of the claims as
+// well as a shuffle (the digests are random) and matches the reference
+// implementation.
 //
 // Input is bounded before it is processed ([MaxBytes], [MaxDisclosures],
 // [MaxDisclosureBytes], [MaxDepth]); each Disclosure can be used once,

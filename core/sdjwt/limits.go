@@ -30,7 +30,7 @@ const (
 	// verification.
 	MaxSignatures = 8
 
-	// minSaltBytes is the entropy of an issued salt: RFC 9901 §9.3
-	// recommends at least 128 bits.
+	// minSaltBytes is the entropy of an issued salt: RFC 9901 §9 (salt
+	// entropy) recommends at least 128 bits.
 	minSaltBytes = 16
 )

@@ -23,8 +23,8 @@ const DefaultKBWindow = 5 * time.Minute
 
 // IssuerKeyFunc returns the public key of the issuer of an Issuer-signed
 // JWT. header is the JWT's protected header and claims its payload before
-// any Disclosure is applied; neither is verified yet, so the function must
-// tie the key to the issuer itself (DID resolution, x5c chain, jwt-vc-issuer
+// any Disclosure is applied (it must not modify them); neither is verified
+// yet, so the function must tie the key to the issuer itself (DID resolution, x5c chain, jwt-vc-issuer
 // metadata; none of which this package does).
 type IssuerKeyFunc func(ctx context.Context, header jose.Header, claims map[string]any) (crypto.PublicKey, error)
 
@@ -78,7 +78,7 @@ const (
 	// dc+sd-jwt, or the legacy vc+sd-jwt with no @context in the payload.
 	ProfileSDJWTVC Profile = "dc+sd-jwt"
 	// ProfileW3CVC is a W3C VC Data Model 2.0 credential secured with
-	// SD-JWT (VC-JOSE-COSE §3.2): typ vc+sd-jwt with an @context. The
+	// SD-JWT (VC-JOSE-COSE): typ vc+sd-jwt with an @context. The
 	// caller applies the data model to Result.Claims.
 	ProfileW3CVC Profile = "vc+sd-jwt"
 	// ProfileW3CVP is a W3C presentation secured with SD-JWT: typ
@@ -124,12 +124,12 @@ func Verify(ctx context.Context, raw string, opts Options) (*Result, error) {
 }
 
 // sdJWTVCClaims are the claims of an SD-JWT VC that must not be
-// selectively disclosed (draft-ietf-oauth-sd-jwt-vc §3.2.2.2).
+// selectively disclosed (draft-ietf-oauth-sd-jwt-vc, JWT claims).
 var sdJWTVCClaims = []string{"iss", "nbf", "exp", "cnf", "vct", "vct#integrity", "status"}
 
 // Verify runs RFC 9901 §7.1 (Issuer-signed JWT and Disclosures) and §7.3
 // (Key Binding) under opts, and for an SD-JWT VC the rules of
-// draft-ietf-oauth-sd-jwt-vc §3.2: the order is the signature, _sd_alg,
+// draft-ietf-oauth-sd-jwt-vc: the order is the signature, _sd_alg,
 // the Disclosures, the SD-JWT VC rules, the validity period, then Key
 // Binding.
 //
@@ -211,7 +211,7 @@ func profileOf(typ string, claims map[string]any) Profile {
 	return ProfileSDJWT
 }
 
-// checkSDJWTVC applies draft-ietf-oauth-sd-jwt-vc §3.2.2.
+// checkSDJWTVC applies the claim rules of draft-ietf-oauth-sd-jwt-vc.
 func checkSDJWTVC(p *processed) error {
 	for _, c := range p.disclosed {
 		if len(c.Path) != 1 {
