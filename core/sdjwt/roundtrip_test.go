@@ -444,3 +444,33 @@ func TestDecoys(t *testing.T) {
 		t.Errorf("salt %q is shorter than 128 bits", d.Salt)
 	}
 }
+
+// messageOnlySigner signs whole messages only, like a WebCrypto key
+// (wasm/browser.Signer): Sign with a digest fails.
+type messageOnlySigner struct{ k *ecdsa.PrivateKey }
+
+func (m messageOnlySigner) Public() crypto.PublicKey { return m.k.Public() }
+func (m messageOnlySigner) Sign(io.Reader, []byte, crypto.SignerOpts) ([]byte, error) {
+	return nil, errors.New("prehashed signing unsupported")
+}
+func (m messageOnlySigner) SignMessage(r io.Reader, msg []byte, opts crypto.SignerOpts) ([]byte, error) {
+	h := opts.HashFunc().New()
+	h.Write(msg)
+	return ecdsa.SignASN1(r, m.k, h.Sum(nil))
+}
+
+// TestMessageSignerKB presents with a crypto.MessageSigner that cannot
+// sign digests. It skips while core/jose.Sign (through jwx v2) calls
+// Sign with a digest; it verifies once jose prefers SignMessage.
+func TestMessageSignerKB(t *testing.T) {
+	t.Parallel()
+	issuer, holder := newKey(t, "ES256", 0), newKey(t, "ES256", 0).(*ecdsa.PrivateKey)
+	s := must(Parse(must(Issue(personClaims(), personPolicy, issuer, "ES256", map[string]any{"typ": "dc+sd-jwt"}, holder.Public()))))
+	pres, err := s.Present([][]any{{"email"}}, &KBOptions{Signer: messageOnlySigner{holder}, Nonce: testNonce, Aud: testAud, IAT: testNow})
+	if err != nil {
+		t.Skipf("core/jose.Sign does not use crypto.MessageSigner yet: %v", err)
+	}
+	if _, err := Verify(context.Background(), pres, Options{Now: testNow, IssuerKey: issuer.Public(), Nonce: testNonce, Aud: testAud}); err != nil {
+		t.Fatal(err)
+	}
+}
