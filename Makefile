@@ -8,6 +8,9 @@ GOROOT  := $(shell $(GO) env GOROOT)
 export PATH := $(GOROOT)/lib/wasm:$(PATH)
 DIST    := dist
 BUILD   := build
+# nethttpomithttp2 drops net/http's bundled HTTP/2 (no wasm target of
+# ours speaks it; the browser or the Workers runtime does the fetching).
+WASM_TAGS := -tags nethttpomithttp2
 VERSION ?= $(shell git describe --always --dirty 2>/dev/null || echo dev)
 
 .PHONY: all run test bench dist deps vet staticcheck test-native test-wasm test-fuzz test-e2e clean

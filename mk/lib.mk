@@ -18,7 +18,7 @@ lib: $(LIB_OUT)
 
 $(LIB_DIR)/verifier.wasm: $(LIB_SRCS)
 	@mkdir -p $(@D)
-	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags="-s -w -X main.version=$(VERSION)" -o $@.tmp ./wasm/verifier
+	GOOS=js GOARCH=wasm $(GO) build $(WASM_TAGS) -trimpath -ldflags="-s -w -X main.version=$(VERSION)" -o $@.tmp ./wasm/verifier
 	mv $@.tmp $@
 
 $(LIB_DIR)/verifier.wasm.gz: $(LIB_DIR)/verifier.wasm

@@ -21,7 +21,7 @@ pwa: $(PWA_DIR)/index.html $(PWA_WEB)/app.wasm.gz
 
 $(PWA_WEB)/app.wasm: $(PWA_SRCS)
 	@mkdir -p $(@D)
-	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags="-s -w" -o $@.tmp ./app/client
+	GOOS=js GOARCH=wasm $(GO) build $(WASM_TAGS) -trimpath -ldflags="-s -w" -o $@.tmp ./app/client
 	mv $@.tmp $@
 
 $(PWA_WEB)/app.wasm.gz: $(PWA_WEB)/app.wasm

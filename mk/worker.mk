@@ -31,7 +31,7 @@ $(BUILD)/worker.version: worker-version-stamp | $(BUILD)
 	@echo '$(VERSION)' | cmp -s - $@ || echo '$(VERSION)' > $@
 
 $(WORKER_DIR)/app.wasm: $(WORKER_GO_SRC) $(BUILD)/worker.version | $(WORKER_DIR)
-	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags="-s -w -X main.version=$(VERSION)" -o $@.tmp ./wasm/edge
+	GOOS=js GOARCH=wasm $(GO) build $(WASM_TAGS) -trimpath -ldflags="-s -w -X main.version=$(VERSION)" -o $@.tmp ./wasm/edge
 	mv $@.tmp $@
 
 $(WORKER_DIR)/app.wasm.gz: $(WORKER_DIR)/app.wasm
