@@ -172,3 +172,17 @@ func TestWithLockWithoutLocks(t *testing.T) {
 		t.Errorf("withLock: %v, ran %v", err, ran)
 	}
 }
+
+// TestQuotaError: IndexedDB's QuotaExceededError is store.ErrQuota and
+// the UI code quota_exceeded. (A real exhaustion is not reproduced in
+// e2e: Storage.overrideQuotaForOrigin had no effect in headless Chromium
+// 156.)
+func TestQuotaError(t *testing.T) {
+	err := error(&store.Error{Op: "update", Err: &DOMError{Op: "indexeddb update", Name: "QuotaExceededError", Message: "full"}})
+	if !errors.Is(err, store.ErrQuota) || Code(err) != CodeQuota {
+		t.Errorf("%v: Is(ErrQuota) %v, code %s", err, errors.Is(err, store.ErrQuota), Code(err))
+	}
+	if other := (&DOMError{Name: "AbortError"}); errors.Is(other, store.ErrQuota) {
+		t.Error("AbortError is ErrQuota")
+	}
+}
