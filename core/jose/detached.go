@@ -25,6 +25,9 @@ func SignDetached(payload []byte, alg string, key crypto.Signer, header map[stri
 	if !slices.Contains(AlgsForKey(key.Public()), alg) {
 		return "", errorf(CodeAlgKeyMismatch, "alg %q does not fit a %s key", alg, KeyType(key.Public()))
 	}
+	if ms, ok := messageSigner(key); ok {
+		return signCompact(payload, alg, ms, header, true, unencoded)
+	}
 	hdr := jws.NewHeaders()
 	for k, v := range header {
 		if err := hdr.Set(k, v); err != nil {

@@ -239,7 +239,8 @@ func (c *Compact) VerifyDetached(payload []byte, key crypto.PublicKey, allowed [
 
 // Sign produces a compact JWS over payload with the given private key (a
 // crypto.Signer such as *ecdsa.PrivateKey, ed25519.PrivateKey,
-// *rsa.PrivateKey, or a signer backed by a non-extractable key). header
+// *rsa.PrivateKey, or a crypto.MessageSigner backed by a non-extractable
+// key, which signs the whole signing input itself). header
 // members are added to the protected header; alg is set from alg.
 func Sign(payload []byte, alg string, key crypto.Signer, header map[string]any) (string, error) {
 	if err := refuseAlg(alg); err != nil {
@@ -247,6 +248,9 @@ func Sign(payload []byte, alg string, key crypto.Signer, header map[string]any) 
 	}
 	if !slices.Contains(AlgsForKey(key.Public()), alg) {
 		return "", errorf(CodeAlgKeyMismatch, "alg %q does not fit a %s key", alg, KeyType(key.Public()))
+	}
+	if ms, ok := messageSigner(key); ok {
+		return signCompact(payload, alg, ms, header, false, false)
 	}
 	hdr := jws.NewHeaders()
 	for k, v := range header {

@@ -468,9 +468,24 @@ func TestMessageSignerKB(t *testing.T) {
 	s := must(Parse(must(Issue(personClaims(), personPolicy, issuer, "ES256", map[string]any{"typ": "dc+sd-jwt"}, holder.Public()))))
 	pres, err := s.Present([][]any{{"email"}}, &KBOptions{Signer: messageOnlySigner{holder}, Nonce: testNonce, Aud: testAud, IAT: testNow})
 	if err != nil {
-		t.Skipf("core/jose.Sign does not use crypto.MessageSigner yet: %v", err)
+		t.Fatalf("a message-only signer (a WebCrypto key) must sign the KB-JWT: %v", err)
 	}
 	if _, err := Verify(context.Background(), pres, Options{Now: testNow, IssuerKey: issuer.Public(), Nonce: testNonce, Aud: testAud}); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestExpiredKeepsResult: a credential outside its validity period is
+// still sound; Verify returns its Result with the error, so a verifier
+// can report it as expired with what it says.
+func TestExpiredKeepsResult(t *testing.T) {
+	t.Parallel()
+	issuer := newKey(t, "ES256", 0)
+	claims := personClaims()
+	claims["exp"] = float64(testNow.Add(-time.Hour).Unix())
+	tok := must(Issue(claims, personPolicy, issuer, "ES256", map[string]any{"typ": "dc+sd-jwt"}, nil))
+	r, err := Verify(context.Background(), tok, Options{Now: testNow, IssuerKey: issuer.Public()})
+	if CodeOf(err) != CodeExpired || r == nil || r.Claims["vct"] == nil {
+		t.Fatalf("r = %+v, err = %v; want the Result and CodeExpired", r, err)
 	}
 }

@@ -133,6 +133,9 @@ var sdJWTVCClaims = []string{"iss", "nbf", "exp", "cnf", "vct", "vct#integrity",
 // the Disclosures, the SD-JWT VC rules, the validity period, then Key
 // Binding.
 //
+// When the only failure is the validity period ([CodeExpired],
+// [CodeNotYetValid]), the Result is returned together with the error.
+//
 // It does not tie the key to the issuer (the caller's IssuerKeyFunc does),
 // check status, resolve vct type metadata, or apply the VC Data Model to
 // a W3C payload.
@@ -160,15 +163,18 @@ func (s *SDJWT) Verify(ctx context.Context, opts Options) (*Result, error) {
 			return nil, err
 		}
 	}
-	// §7.1 step 5: the validity period.
-	if err := checkTimes(p.claims, opts.Now, opts.Skew, r.Profile == ProfileSDJWTVC); err != nil {
-		return nil, err
+	// §7.1 step 5: the validity period. A credential outside it is still
+	// sound: its Result comes back with the error, after Key Binding, so
+	// that a verifier can report "expired" with what it says.
+	timeErr := checkTimes(p.claims, opts.Now, opts.Skew, r.Profile == ProfileSDJWTVC)
+	if timeErr != nil && CodeOf(timeErr) != CodeExpired && CodeOf(timeErr) != CodeNotYetValid {
+		return nil, timeErr
 	}
 	// §7.3: Key Binding.
 	if r.KeyBinding, err = s.verifyKB(ctx, opts, algs, p); err != nil {
 		return nil, err
 	}
-	return r, nil
+	return r, timeErr
 }
 
 func (s *SDJWT) verifyIssuer(ctx context.Context, opts Options, algs []string) (jose.Header, error) {

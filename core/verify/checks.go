@@ -9,6 +9,7 @@ const (
 	CheckDataModel      = "datamodel"                // VC DM 2.0 §4 (contexts, types, issuer, subject, dates), VC-JOSE-COSE §3.1 (no vc/vp claims)
 	CheckIssuerKey      = "issuer.key"               // VC-JOSE-COSE §3.3, DID Core §5.3.2 (kid is an assertionMethod of the issuer)
 	CheckKeyCertificate = "issuer.certificate"       // Gaia-X TF §4.8.5.1.4: the x5c certificate of the signing key is within its validity period
+	CheckDisclosures    = "sd.disclosures"           // RFC 9901 §7.1: every disclosure is referenced once, well-formed, not colliding
 	CheckProof          = "proof"                    // RFC 7515 §5.2 signature validation
 	CheckValidFrom      = "validity.from"            // VC DM 2.0 §4.9 validFrom, RFC 7519 §4.1.5 nbf
 	CheckValidUntil     = "validity.until"           // VC DM 2.0 §4.9 validUntil, RFC 7519 §4.1.4 exp

@@ -60,6 +60,23 @@ const (
 	CodeUnsupportedProof Code = "unsupported_proof_type"
 )
 
+// SD-JWT (RFC 9901, draft-ietf-oauth-sd-jwt-vc; core/sdjwt).
+const (
+	CodeBadDisclosure       Code = "bad_disclosure"        // a disclosure is malformed, or of the wrong shape for where it is used
+	CodeDigestNotReferenced Code = "digest_not_referenced" // a presented disclosure is referenced by no digest (or presented twice)
+	CodeDuplicateDigest     Code = "duplicate_digest"      // a digest appears more than once
+	CodeClaimCollision      Code = "claim_collision"       // a disclosed name exists already, or is _sd / ...
+	CodeUnsupportedSdAlg    Code = "unsupported_sd_alg"    // _sd_alg is not sha-256, sha-384 or sha-512
+	CodeForbiddenDisclosure Code = "forbidden_disclosure"  // an SD-JWT VC claim that must stay visible (iss, exp, cnf, vct, status…) was disclosable
+	CodeMissingVct          Code = "missing_vct"           // an SD-JWT VC without vct
+	CodeKeyResolution       Code = "key_resolution"        // the key to verify could not be resolved
+	CodeKBBadTyp            Code = "kb_bad_typ"            // the KB-JWT's typ is not kb+jwt
+	CodeKBBadSignature      Code = "kb_bad_signature"      // the KB-JWT is not signed by the key in cnf
+	CodeKBIat               Code = "kb_iat_out_of_window"  // the KB-JWT's iat is too far from now
+	CodeKBSdHash            Code = "kb_sd_hash_mismatch"   // the KB-JWT's sd_hash does not cover this presentation
+	CodeKBNoCnf             Code = "kb_no_cnf"             // a KB-JWT on an SD-JWT that names no holder key
+)
+
 // Gaia-X Party Credentials (TF §4.8.5.1).
 const (
 	CodeBadParty          Code = "bad_party_credential" // gx:holder is not one key of the subject's DID, or the terms are malformed
@@ -96,6 +113,8 @@ var AllCodes = []Code{
 	CodeDIDResolution, CodeKeyNotFound, CodeNotAssertionMethod, CodeKidIssuerMismatch, CodeIssMismatch, CodeBadKey, CodeResourceMissing,
 	CodeBadContext, CodeBadType, CodeBadIssuer, CodeBadSubject, CodeBadDate, CodeEmbeddedClaims, CodeBadEnvelope, CodeCredentialInvalid,
 	CodeNonceMismatch, CodeAudMismatch, CodeBindingMissing, CodeBadParty, CodeDelegationInvalid,
+	CodeBadDisclosure, CodeDigestNotReferenced, CodeDuplicateDigest, CodeClaimCollision, CodeUnsupportedSdAlg,
+	CodeForbiddenDisclosure, CodeMissingVct, CodeKeyResolution, CodeKBBadTyp, CodeKBBadSignature, CodeKBIat, CodeKBSdHash, CodeKBNoCnf,
 	CodeContextUnknown, CodeContextInvalid, CodeTooComplex, CodeJSONLDInvalid, CodeProofMissing, CodeUnsupportedProof,
 	CodeNotYetValid, CodeExpired, CodeCertificateExpired, CodeRevoked, CodeKeyRevoked, CodeSuspended, CodeStatusUnverifiable, CodeDeprecated, CodeUntrusted,
 }

@@ -58,6 +58,19 @@
 //	nonce_mismatch        invalid    the presentation's nonce is absent or not the expected one
 //	aud_mismatch          invalid    the presentation's aud does not name the expected audience
 //	binding_missing       invalid    a nonce or audience is expected, but the input is a bare credential
+//	bad_disclosure        invalid    an SD-JWT disclosure is malformed or of the wrong shape for where it is used
+//	digest_not_referenced invalid    a presented disclosure is referenced by no digest, or presented twice
+//	duplicate_digest      invalid    a digest appears more than once in the SD-JWT
+//	claim_collision       invalid    a disclosed claim name exists already at its level, or is _sd or ...
+//	unsupported_sd_alg    invalid    _sd_alg is not sha-256, sha-384 or sha-512
+//	forbidden_disclosure  invalid    an SD-JWT VC claim that must stay visible (iss, nbf, exp, cnf, vct, status) was selectively disclosable
+//	missing_vct           invalid    an SD-JWT VC without vct
+//	key_resolution        invalid    the key to verify an SD-JWT could not be resolved
+//	kb_bad_typ            invalid    the KB-JWT's typ is not kb+jwt
+//	kb_bad_signature      invalid    the KB-JWT is not signed by the holder key in cnf
+//	kb_iat_out_of_window  invalid    the KB-JWT's iat is too far from the instant of evaluation
+//	kb_sd_hash_mismatch   invalid    the KB-JWT's sd_hash does not cover the presented SD-JWT
+//	kb_no_cnf             invalid    a KB-JWT on an SD-JWT that names no holder key (cnf)
 //	context_unknown       invalid    a JSON-LD context is neither embedded nor allowlisted (Options.Contexts, bundles)
 //	context_invalid       invalid    an allowlisted JSON-LD context is not a context
 //	too_complex           invalid    JSON-LD canonicalization would exceed its work bounds (core/ld limits)

@@ -206,3 +206,18 @@ func (v *verifier) trusted(ctx context.Context, r *Result, issuer string, k *sig
 		r.fail(CheckTrust, CodeUntrusted, "issuer %q is not in the trust store", trunc(issuer))
 	}
 }
+
+// samePublicKey reports whether a and b are the same public key.
+func samePublicKey(a, b crypto.PublicKey) bool {
+	type equaler interface{ Equal(crypto.PublicKey) bool }
+	e, ok := a.(equaler)
+	return ok && e.Equal(b)
+}
+
+// jsonBytes re-encodes a decoded JSON value.
+func jsonBytes(v any) ([]byte, error) {
+	if v == nil {
+		return nil, errors.New("absent")
+	}
+	return json.Marshal(v)
+}

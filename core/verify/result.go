@@ -141,6 +141,7 @@ const (
 	FormatVPJWT     Format = "vp+jwt" // VC-JOSE-COSE §3.1.2
 	FormatVCSDJWT   Format = "vc+sd-jwt"
 	FormatDCSDJWT   Format = "dc+sd-jwt"
+	FormatVPSDJWT   Format = "vp+sd-jwt"
 	FormatLDPJWS    Format = "ldp-jws2020"
 	FormatUnsecured Format = "unsecured"
 )

@@ -9,8 +9,8 @@ import (
 
 	"github.com/gxwallet/gxwallet/core/bundle"
 	"github.com/gxwallet/gxwallet/core/di"
-	"github.com/gxwallet/gxwallet/core/ld"
 	"github.com/gxwallet/gxwallet/core/fetch"
+	"github.com/gxwallet/gxwallet/core/ld"
 	"github.com/gxwallet/gxwallet/core/status"
 )
 

@@ -87,8 +87,8 @@ func (v *verifier) input(ctx context.Context, raw []byte, depth int) Result {
 		return v.jsonDoc(ctx, raw, depth)
 	case bytes.Count(raw, []byte{'.'}) == 2 && !bytes.ContainsAny(raw, "~ \n{"):
 		return v.jwt(ctx, string(raw), depth)
-	case bytes.Contains(raw, []byte{'~'}):
-		r.fail(CheckFormat, CodeUnsupportedFormat, "SD-JWT input is not supported yet")
+	case bytes.Contains(raw, []byte{'~'}) && !bytes.ContainsAny(raw, " \n{"):
+		return v.sdJWT(ctx, string(raw), depth)
 	default:
 		r.fail(CheckFormat, CodeUnsupportedFormat, "input is neither a compact JWS nor a JSON document")
 	}
@@ -106,6 +106,10 @@ func (v *verifier) jsonDoc(ctx context.Context, raw []byte, depth int) Result {
 	}
 	if url, ok := vc.IsEnveloped(doc); ok {
 		return v.envelope(ctx, url, depth)
+	}
+	if _, ok := doc["payload"]; ok && (doc["signature"] != nil || doc["signatures"] != nil) {
+		// The JSON serialization of an SD-JWT (RFC 9901 §8).
+		return v.sdJWT(ctx, string(raw), depth)
 	}
 	isVP := hasType(doc, "VerifiablePresentation")
 	if isVP {
@@ -130,7 +134,8 @@ func (v *verifier) envelope(ctx context.Context, url string, depth int) Result {
 		return v.finish(r)
 	}
 	switch normMediaType(d.MediaType) {
-	case "vc+jwt", "vc+ld+json+jwt", "vc-ld+jwt", "vp+jwt", "vp+ld+json+jwt", "vp-ld+jwt", "jwt":
+	case "vc+jwt", "vc+ld+json+jwt", "vc-ld+jwt", "vp+jwt", "vp+ld+json+jwt", "vp-ld+jwt", "jwt",
+		"vc+sd-jwt", "dc+sd-jwt", "vp+sd-jwt", "sd-jwt":
 		return v.input(ctx, d.Data, depth+1)
 	default:
 		var r Result
