@@ -4,6 +4,8 @@ import (
 	"os"
 	"regexp"
 	"testing"
+
+	"github.com/gxwallet/gxwallet/core/sdjwt"
 )
 
 // TestCodesDocumented keeps the code table in doc.go and AllCodes in step:
@@ -50,6 +52,24 @@ func TestCodeStatus(t *testing.T) {
 		r.fail("x", Code(row[1]), "")
 		if got := v.finish(r).Status; got != Status(row[2]) {
 			t.Errorf("code %s gives status %s, table says %s", row[1], got, row[2])
+		}
+	}
+}
+
+// TestSDJWTCodesDocumented: every failure core/sdjwt can report reaches
+// the Result as a documented code.
+func TestSDJWTCodesDocumented(t *testing.T) {
+	known := map[Code]bool{}
+	for _, c := range AllCodes {
+		known[c] = true
+	}
+	for _, c := range sdjwt.AllCodes {
+		_, code := sdCheck(c)
+		if c == sdjwt.CodeExpired || c == sdjwt.CodeNotYetValid || c == sdjwt.CodeNoSuchClaim || c == sdjwt.CodeBadOptions {
+			continue // lifecycle (mapped in sdJWT) or holder/issuer-side only
+		}
+		if !known[code] {
+			t.Errorf("sdjwt code %s reaches the Result as %s, which is not in AllCodes", c, code)
 		}
 	}
 }

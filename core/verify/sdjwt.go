@@ -71,6 +71,11 @@ func (v *verifier) sdJWT(ctx context.Context, raw string, depth int) Result {
 		r.fail(id, c, "%v", err)
 		return v.finish(r)
 	}
+	if res.Profile == sdjwt.ProfileSDJWT || !oneOf(normMediaType(res.Header.Cty), contentTypes) {
+		r.fail(CheckHeader, CodeBadMediaType, "typ %q / cty %q: not an SD-JWT credential or presentation (dc+sd-jwt, vc+sd-jwt, vp+sd-jwt)", trunc(res.Header.Typ), trunc(res.Header.Cty))
+		return v.finish(r)
+	}
+	r.pass(CheckHeader)
 	r.pass(CheckProof)
 	r.Checks = append(r.Checks, Check{ID: CheckDisclosures, Status: Pass, Detail: fmt.Sprintf("%d claims disclosed (%s)", len(res.Disclosed), res.SdAlg)})
 	if kb := res.KeyBinding; kb != nil {
