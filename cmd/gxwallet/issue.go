@@ -14,6 +14,7 @@ import (
 	"github.com/gxwallet/gxwallet/core/di"
 	"github.com/gxwallet/gxwallet/core/jose"
 	"github.com/gxwallet/gxwallet/core/ld"
+	"github.com/gxwallet/gxwallet/core/sdjwt"
 	"github.com/gxwallet/gxwallet/core/verify"
 )
 
@@ -28,7 +29,10 @@ func runIssue(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.StringVar(&kid, "kid", "", "DID URL of the issuer's verification method (required)")
 	fs.StringVar(&alg, "alg", "", "JWS algorithm (default: the one that fits the key; PS256 for RSA)")
 	fs.StringVar(&typ, "typ", "", "typ header (default vc+jwt, or vp+jwt for a presentation)")
-	fs.StringVar(&proof, "proof", "jwt", "how to secure the document: jwt (VC-JOSE-COSE) or jws2020 (an embedded JsonWebSignature2020 proof)")
+	fs.StringVar(&proof, "proof", "jwt", "how to secure the document: jwt (VC-JOSE-COSE), sd-jwt (selective disclosure) or jws2020 (an embedded JsonWebSignature2020 proof)")
+	var disclose, holderKey string
+	fs.StringVar(&disclose, "disclose", "", "with --proof sd-jwt: comma-separated claim paths the holder may disclose one by one")
+	fs.StringVar(&holderKey, "holder-key", "", "with --proof sd-jwt: the holder's public key (JWK) for cnf and key binding")
 	fs.StringVar(&flavour, "flavour", "w3c", "JsonWebSignature2020 payload: w3c (proof options signed) or gaiax (Gaia-X compliance-service form)")
 	fs.Var(&contexts, "context", "a JSON-LD context the document uses that is not built in, as URL=FILE (repeatable)")
 	fs.Usage = func() {
@@ -106,8 +110,44 @@ func runIssue(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stdout, string(out))
 		return 0
 	}
+	if proof == "sd-jwt" {
+		var policy sdjwt.Policy
+		for _, p := range strings.Split(disclose, ",") {
+			if p = strings.TrimSpace(p); p == "" {
+				continue
+			}
+			path, err := parsePath(p)
+			if err != nil {
+				return fail("--disclose: %v", err)
+			}
+			policy.Disclosable = append(policy.Disclosable, path)
+		}
+		var holder crypto.PublicKey
+		if holderKey != "" {
+			b, err := readFile(holderKey)
+			if err != nil {
+				return fail("--holder-key: %v", err)
+			}
+			if holder, err = jose.ParsePublicJWK(b); err != nil {
+				return fail("--holder-key: %v", err)
+			}
+		}
+		sdTyp := "dc+sd-jwt"
+		if _, w3c := m["@context"]; w3c {
+			sdTyp = "vc+sd-jwt"
+		}
+		if strings.HasSuffix(typ, "sd-jwt") {
+			sdTyp = typ
+		}
+		tok, err := sdjwt.Issue(m, policy, key, alg, map[string]any{"typ": sdTyp, "kid": kid}, holder)
+		if err != nil {
+			return fail("%v", err)
+		}
+		fmt.Fprintln(stdout, tok)
+		return 0
+	}
 	if proof != "jwt" {
-		return fail("--proof %q: want jwt or jws2020", proof)
+		return fail("--proof %q: want jwt, sd-jwt or jws2020", proof)
 	}
 	payload, _ := json.Marshal(m)
 	tok, err := jose.Sign(payload, alg, key, map[string]any{"typ": typ, "kid": kid})

@@ -22,6 +22,7 @@ var commands = map[string]func(args []string, stdin io.Reader, stdout, stderr io
 	"dist-pwa": runDistPWA,
 	"issue":    runIssue,
 	"bundle":   runBundle,
+	"present":  runPresent,
 }
 
 func main() {
@@ -51,7 +52,8 @@ func usage(w io.Writer) {
 commands:
   verify   verify a credential or presentation (exit 0 active, 1 not active, 2 could not evaluate)
   bundle   bundle create: capture what verifying needs, for verify --bundle FILE --offline
-  issue    sign a credential or presentation JSON as a vc+jwt / vp+jwt
+  issue    sign a credential or presentation JSON (vc+jwt, SD-JWT, JsonWebSignature2020)
+  present  disclose chosen claims of an SD-JWT, bound to a verifier's nonce and audience
   serve    serve the wallet PWA and the verifier library on localhost
   dist-pwa write the static PWA site (used by make pwa)
 
