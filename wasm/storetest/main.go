@@ -372,9 +372,8 @@ func (h *harness) jws(ctx context.Context, args []string) (any, error) {
 	return input + "." + b64(sig), nil
 }
 
-// joseSign tries core/jose.Sign with the WebCrypto signer and reports
-// the outcome: a token or the error (jwx v2 hands a signer a digest,
-// which WebCrypto cannot sign).
+// joseSign signs with core/jose.Sign and the WebCrypto signer (a
+// message-only signer) and reports the token or the error.
 func (h *harness) joseSign(ctx context.Context, args []string) (any, error) {
 	s, err := h.loadSigner(ctx, arg(args, 0))
 	if err != nil {
