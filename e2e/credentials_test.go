@@ -8,9 +8,11 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/gxwallet/gxwallet/core/did/jwk"
 	"github.com/gxwallet/gxwallet/core/jose"
+	"github.com/gxwallet/gxwallet/core/sdjwt"
 )
 
 // testNow is the instant the e2e credentials are verified at.
@@ -82,4 +84,52 @@ func (c testCredential) options() map[string]any {
 		o["didDocs"] = []any{c.didDoc}
 	}
 	return o
+}
+
+// sdPresentation is an SD-JWT VC presentation of two of four claims, with
+// key binding to nonce/aud, by a did:web issuer whose document travels in
+// the options (which also carry the nonce and aud to expect).
+type sdPresentation struct {
+	presentation string
+	options      map[string]any
+}
+
+func newSDPresentation(t *testing.T) sdPresentation {
+	t.Helper()
+	issKey, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	holder, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pub, err := jose.PublicJWK(&issKey.PublicKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const iss, kid = "did:web:sd-issuer.example", "did:web:sd-issuer.example#k1"
+	doc := map[string]any{
+		"id":                 iss,
+		"verificationMethod": []any{map[string]any{"id": kid, "type": "JsonWebKey2020", "controller": iss, "publicKeyJwk": json.RawMessage(pub)}},
+		"assertionMethod":    []string{kid},
+	}
+	claims := map[string]any{"iss": iss, "vct": "https://sd-issuer.example/employee", "given_name": "Ada", "family_name": "Lovelace", "role": "engineer", "email": "ada@example.org"}
+	tok, err := sdjwt.Issue(claims, sdjwt.Policy{Disclosable: [][]any{{"given_name"}, {"family_name"}, {"role"}, {"email"}}}, issKey, "ES256",
+		map[string]any{"typ": "dc+sd-jwt", "kid": kid}, holder.Public())
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := sdjwt.Parse(tok)
+	if err != nil {
+		t.Fatal(err)
+	}
+	now, _ := time.Parse(time.RFC3339, testNow)
+	pres, err := s.Present([][]any{{"given_name"}, {"role"}}, &sdjwt.KBOptions{Signer: holder, Nonce: "n-e2e", Aud: "https://rp.example", IAT: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sdPresentation{presentation: pres, options: map[string]any{
+		"now": testNow, "trustedIssuers": []string{iss}, "didDocs": []any{doc}, "nonce": "n-e2e", "aud": "https://rp.example",
+	}}
 }

@@ -191,6 +191,22 @@ func TestLibrary(t *testing.T) {
 		}
 	})
 
+	t.Run("SD-JWT presentation", func(t *testing.T) {
+		sd := newSDPresentation(t)
+		var out verifyOutcome
+		evalAsync(t, ctx, verifyJS(jsLiteral(t, sd.presentation)+", "+jsLiteral(t, sd.options)), &out)
+		if out.Rejected {
+			t.Fatalf("rejected: %s: %s", out.Code, out.Message)
+		}
+		res := decodeResult(t, out.Result)
+		if res.Status != verify.StatusActive || res.Format != verify.FormatDCSDJWT {
+			t.Fatalf("status %s format %s; %s", res.Status, res.Format, out.Result)
+		}
+		if res.Claims["role"] != "engineer" || res.Claims["family_name"] != nil || res.Claims["email"] != nil {
+			t.Errorf("claims %v: want only the disclosed ones", res.Claims)
+		}
+	})
+
 	t.Run("offline bundle", func(t *testing.T) {
 		doc, _ := json.Marshal(creds.didDoc)
 		b := bundle.New(time.Now())

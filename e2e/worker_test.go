@@ -224,6 +224,17 @@ func TestWorker(t *testing.T) {
 	cred := newTestCredential(t, "web")
 	jwt, options := cred.valid, workerOptions(t, cred)
 
+	t.Run("SD-JWT presentation", func(t *testing.T) {
+		sd := newSDPresentation(t)
+		o := sd.options
+		o["offline"] = true
+		ob, _ := json.Marshal(o)
+		code, _, r := workerDo(t, "POST", base+"/v1/verify", verifyBody(t, sd.presentation, ob))
+		if code != 200 || r.Status != "active" || r.Format != "dc+sd-jwt" {
+			t.Fatalf("%d %+v", code, r)
+		}
+	})
+
 	t.Run("healthz", func(t *testing.T) {
 		code, hdr, _ := workerDo(t, "GET", base+"/healthz", nil)
 		if code != 200 || hdr.Get("Content-Type") != "application/json" {
