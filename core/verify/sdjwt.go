@@ -45,7 +45,15 @@ func (v *verifier) sdJWT(ctx context.Context, raw string, depth int) Result {
 			if normMediaType(h.Typ) == "vp+sd-jwt" {
 				relationship = "authentication"
 			}
-			k, ok := v.issuerKey(ctx, &keyChecks, h.Kid, issuer, relationship)
+			var k *signer
+			var ok bool
+			if _, isVC := claims["vct"]; isVC && strings.HasPrefix(issuer, "https://") && !strings.HasPrefix(h.Kid, "did:") {
+				// An SD-JWT VC issuer named by an https URL publishes its
+				// keys as JWT VC Issuer Metadata.
+				k, ok = v.jwtVCIssuerKey(ctx, &keyChecks, issuer, h.Kid)
+			} else {
+				k, ok = v.issuerKey(ctx, &keyChecks, h.Kid, issuer, relationship)
+			}
 			if !ok {
 				return nil, errKeyChecked
 			}

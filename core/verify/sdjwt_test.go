@@ -8,6 +8,7 @@ import (
 
 	"github.com/gxwallet/gxwallet/core/did/jwk"
 	"github.com/gxwallet/gxwallet/core/fetch"
+	"github.com/gxwallet/gxwallet/core/jose"
 	"github.com/gxwallet/gxwallet/core/sdjwt"
 	"github.com/gxwallet/gxwallet/core/status"
 )
@@ -210,4 +211,26 @@ func issueWithSubject(t *testing.T, iss *issuer, holder *ecdsa.PrivateKey, subje
 		t.Fatal(err)
 	}
 	return s
+}
+
+// TestSDJWTVCIssuerMetadata: an SD-JWT VC whose iss is an https URL is
+// verified with the key in its JWT VC Issuer Metadata.
+func TestSDJWTVCIssuerMetadata(t *testing.T) {
+	key := testKey(t, "ES256").(*ecdsa.PrivateKey)
+	const iss = "https://issuer.example/tenants/acme"
+	pub, _ := jose.PublicJWK(&key.PublicKey)
+	jwkWithKid := strings.Replace(string(pub), "{", `{"kid":"k-2026",`, 1)
+	md := `{"issuer":"` + iss + `","jwks":{"keys":[` + jwkWithKid + `]}}`
+	claims := map[string]any{"iss": iss, "vct": "https://issuer.example/vct/employee", "role": "engineer"}
+	tok, err := sdjwt.Issue(claims, sdjwt.Policy{Disclosable: [][]any{{"role"}}}, key, "ES256", map[string]any{"typ": "dc+sd-jwt", "kid": "k-2026"}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	with := func(m map[string][]byte) Options {
+		return Options{Now: testNow, Fetcher: fetch.Map{Entries: m}, Policy: Policy{TrustedIssuers: []string{iss}}}
+	}
+	wellKnown := "https://issuer.example/.well-known/jwt-vc-issuer/tenants/acme"
+	expect(t, mustVerify(t, tok, with(map[string][]byte{wellKnown: []byte(md)})), StatusActive, "")
+	expect(t, mustVerify(t, tok, with(map[string][]byte{wellKnown: []byte(strings.Replace(md, iss, "https://evil.example", 1))})), StatusInvalid, CodeKeyResolution)
+	expect(t, mustVerify(t, tok, with(map[string][]byte{wellKnown: []byte(strings.Replace(md, "k-2026", "k-2025", 1))})), StatusInvalid, CodeKeyNotFound)
 }
