@@ -79,6 +79,23 @@ const ops = {
     return {length: list.length, set};
   },
 
+  // checkStatus on a credential whose status list credentials are served
+  // from lists (URL → credential JSON). Their library verifies Data
+  // Integrity proofs only; ours are vc+jwt, checked on our side, so the
+  // list credential's proof is not verified here (issuers still must match).
+  async 'bsl.check'({credential, lists}) {
+    const bsl = await import('@digitalbazaar/vc-bitstring-status-list');
+    const {documentLoader: contexts} = await import('./lib/loader.mjs');
+    const documentLoader = async url => url in lists ?
+      {contextUrl: null, document: lists[url], documentUrl: url} : contexts(url);
+    const r = await bsl.checkStatus({credential, documentLoader,
+      verifyBitstringStatusListCredential: false, verifyMatchingIssuers: true});
+    if(r.error) {
+      throw r.error;
+    }
+    return {verified: r.verified, statuses: r.results.map(x => ({
+      purpose: x.credentialStatus.statusPurpose, index: x.credentialStatus.statusListIndex, status: x.status}))};
+  },
   async 'sdjwt.issue'(args) {
     const sd = await import('./lib/sdjwt.mjs');
     return sd.issue(args);
