@@ -125,7 +125,8 @@ func issuerDoc(t *testing.T, did string, keys map[string]json.RawMessage) json.R
 
 // verifyOurs runs our verifier at interopNow with issuer trusted, the DID
 // documents and resources given, and nothing fetched from the network.
-func verifyOurs(t *testing.T, input []byte, issuer string, didDocs []json.RawMessage, resources map[string]string) verify.Result {
+// Each edit may change the request (nonce, aud) before it is applied.
+func verifyOurs(t *testing.T, input []byte, issuer string, didDocs []json.RawMessage, resources map[string]string, edits ...func(*verify.Request)) verify.Result {
 	t.Helper()
 	req := verify.Request{
 		Now:            interopNow.Format(time.RFC3339),
@@ -137,6 +138,9 @@ func verifyOurs(t *testing.T, input []byte, issuer string, didDocs []json.RawMes
 	for u, v := range resources {
 		b, _ := json.Marshal(v)
 		req.Resources[u] = b
+	}
+	for _, e := range edits {
+		e(&req)
 	}
 	opts, err := req.Apply(verify.Options{})
 	if err != nil {
