@@ -32,19 +32,8 @@ func (v *verifier) ldCredential(ctx context.Context, doc map[string]any, depth i
 	if !v.ldSignature(&r, doc, p, key) {
 		return v.finish(r)
 	}
-	if depth == 0 && (v.opts.Nonce != "" || v.opts.Audience != "") {
-		r.fail(CheckBinding, CodeBindingMissing, "a nonce or audience is expected, but a bare credential cannot prove that its holder presented it")
-	}
-	v.validity(&r, doc, cred.ValidFrom, cred.ValidUntil)
-	v.certificate(&r, key)
-	v.statusChecks(ctx, &r, cred, doc, depth)
-	byParent := v.party(ctx, &r, cred, key, depth)
-	v.deprecated(ctx, &r)
-	if byParent {
-		r.Checks = append(r.Checks, Check{ID: CheckTrust, Status: Pass, Detail: "trusted through the delegation chain's root"})
-	} else {
-		v.trusted(ctx, &r, cred.Issuer, key)
-	}
+	v.bareCredential(&r, depth)
+	v.lifecycle(ctx, &r, cred, doc, key, depth)
 	return v.finish(r)
 }
 

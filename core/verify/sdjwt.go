@@ -131,17 +131,10 @@ func (v *verifier) sdW3CCredential(ctx context.Context, r Result, res *sdjwt.Res
 	r.Claims = claimsOf(cred)
 	r.id, r.validFrom, r.cred = cred.ID, cred.ValidFrom, cred
 	r.pass(CheckDataModel)
-	v.validity(&r, map[string]any{}, cred.ValidFrom, cred.ValidUntil)
-	v.certificate(&r, key)
-	v.statusChecks(ctx, &r, cred, res.Claims, depth)
 	v.holderIsCnf(ctx, &r, cred, res)
-	byParent := v.party(ctx, &r, cred, key, depth)
-	v.deprecated(ctx, &r)
-	if byParent {
-		r.Checks = append(r.Checks, Check{ID: CheckTrust, Status: Pass, Detail: "trusted through the delegation chain's root"})
-	} else {
-		v.trusted(ctx, &r, cred.Issuer, key)
-	}
+	// exp and nbf were checked by core/sdjwt; the VC validity period is
+	// checked here.
+	v.lifecycle(ctx, &r, cred, map[string]any{}, key, depth)
 	return v.finish(r)
 }
 
