@@ -234,16 +234,6 @@ func newKey(t testing.TB, alg string) crypto.Signer {
 	return k
 }
 
-// privateKey parses a private JWK that Node exported.
-func privateKey(t *testing.T, jwk json.RawMessage) crypto.Signer {
-	t.Helper()
-	k, err := jose.ParsePrivateJWK(jwk)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return k
-}
-
 func publicJWK(t *testing.T, pub crypto.PublicKey) json.RawMessage {
 	t.Helper()
 	b, err := jose.PublicJWK(pub)

@@ -52,6 +52,7 @@ func Canonicalize(doc map[string]any, opts Options) (nq string, err error) {
 	if err != nil {
 		return "", classify(err)
 	}
+	dropRelativeIRIs(dataset)
 	if err := checkDataset(dataset); err != nil {
 		return "", err
 	}
