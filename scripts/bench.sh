@@ -22,6 +22,9 @@ for alg in ES256 PS256 EdDSA; do
 done
 
 echo
+bash scripts/bench-node.sh
+
+echo
 echo "wasm sizes (budget: 3 MiB gzip each)"
 printf '%-28s %10s %10s\n' file raw gzip
 for f in dist/lib/verifier.wasm dist/pwa/web/app.wasm dist/worker/app.wasm; do
