@@ -6,6 +6,7 @@ import (
 	"crypto/ed25519"
 	"crypto/rsa"
 	"encoding/json"
+	"sync"
 
 	"github.com/lestrrat-go/jwx/v2/jwk"
 
@@ -22,6 +23,17 @@ const MaxJWKBytes = 32 << 10
 // is refused: a public document must not hold private keys. It does not
 // check the key's "use", "key_ops" or "alg" members; see [AlgAllowed].
 func ParsePublicJWK(b []byte) (crypto.PublicKey, error) {
+	if k, ok := publicKeys.get(b); ok {
+		return k, nil
+	}
+	k, err := parsePublicJWK(b)
+	if err == nil {
+		publicKeys.put(b, k)
+	}
+	return k, err
+}
+
+func parsePublicJWK(b []byte) (crypto.PublicKey, error) {
 	if len(b) > MaxJWKBytes {
 		return nil, errorf(CodeBadKey, "jwk too large (%d bytes)", len(b))
 	}
@@ -102,4 +114,33 @@ func ParsePrivateJWK(b []byte) (crypto.Signer, error) {
 		return pk, nil
 	}
 	return nil, errorf(CodeBadKey, "jwk is not a private signing key (%T)", raw)
+}
+
+// publicKeys remembers parsed public JWKs: a verifier sees the same issuer
+// keys over and over, and parsing one costs more than a hash lookup.
+// Public keys are immutable values, so sharing them is safe.
+var publicKeys = &keyCache{m: map[string]crypto.PublicKey{}}
+
+// keyCacheSize bounds the cache; when full it starts over.
+const keyCacheSize = 512
+
+type keyCache struct {
+	mu sync.Mutex
+	m  map[string]crypto.PublicKey
+}
+
+func (c *keyCache) get(b []byte) (crypto.PublicKey, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	k, ok := c.m[string(b)]
+	return k, ok
+}
+
+func (c *keyCache) put(b []byte, k crypto.PublicKey) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(c.m) >= keyCacheSize {
+		clear(c.m)
+	}
+	c.m[string(b)] = k
 }
