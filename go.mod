@@ -8,6 +8,7 @@ require (
 	github.com/maxence-charriere/go-app/v10 v10.1.11 // the wallet UI and PWA (app/)
 	github.com/piprate/json-gold v0.9.1 // JSON-LD: URDNA2015 canonicalization (core/ld)
 	github.com/syumai/workers v0.33.0 // the Cloudflare Workers runtime of the edge verifier (wasm/edge)
+	rsc.io/qr v0.2.0 // QR codes of presentations in the wallet (app/); no dependencies
 )
 
 // Test dependencies.

@@ -14,6 +14,7 @@ type shell struct {
 	IContent []app.UI
 
 	updateAvailable bool
+	wallet          walletState
 }
 
 func newShell() *shell { return &shell{} }
@@ -30,9 +31,15 @@ func (s *shell) Content(v ...app.UI) *shell {
 	return s
 }
 
-// OnMount reads whether an update was installed before this page mounted.
+// OnMount reads whether an update was installed before this page mounted
+// and follows the wallet's state (for the Lock button).
 func (s *shell) OnMount(ctx app.Context) {
 	s.updateAvailable = ctx.AppUpdateAvailable()
+	ctx.ObserveState(stateWallet, &s.wallet)
+}
+
+func (s *shell) lock(ctx app.Context, e app.Event) {
+	ctx.NewAction(actionLock)
 }
 
 // OnAppUpdate shows the update banner once the service worker has installed
@@ -48,6 +55,9 @@ func (s *shell) reload(ctx app.Context, e app.Event) {
 // navItems lists the pages in the navigation, in order.
 var navItems = []struct{ path, label string }{
 	{PathWallet, "Wallet"},
+	{PathPresent, "Present"},
+	{PathHistory, "History"},
+	{PathSettings, "Settings"},
 	{PathVerify, "Verify"},
 }
 
@@ -66,6 +76,9 @@ func (s *shell) Render() app.UI {
 						a = a.Class("active").Aria("current", "page")
 					}
 					return a
+				}),
+				app.If(s.wallet.Phase == walletOpen, func() app.UI {
+					return app.Button().ID("lock-button").Class("lock-button").Type("button").Text("Lock").OnClick(s.lock)
 				}),
 			),
 		),

@@ -7,17 +7,32 @@ import (
 
 // Paths of the pages.
 const (
-	PathWallet = "/"
-	PathVerify = "/verify"
+	PathWallet     = "/"
+	PathImport     = "/import"
+	PathCredential = "/credential" // ?id=<record id>
+	PathPresent    = "/present"    // ?id=<record id>
+	PathHistory    = "/history"
+	PathSettings   = "/settings"
+	PathVerify     = "/verify"
 )
+
+// walletPaths are the pages of the wallet (besides "/"); the service
+// worker precaches them so that each opens offline.
+var walletPaths = []string{PathImport, PathCredential, PathPresent, PathHistory, PathSettings}
 
 // Routes registers the pages and the action handlers. Call it once, before
 // app.RunWhenOnBrowser in the client and before serving or generating pages
 // on the server.
 func Routes() {
 	app.Route(PathWallet, func() app.Composer { return newWalletPage() })
+	app.Route(PathImport, func() app.Composer { return newImportPage() })
+	app.Route(PathCredential, func() app.Composer { return newCredentialPage() })
+	app.Route(PathPresent, func() app.Composer { return newPresentPage() })
+	app.Route(PathHistory, func() app.Composer { return newHistoryPage() })
+	app.Route(PathSettings, func() app.Composer { return newSettingsPage() })
 	app.Route(PathVerify, func() app.Composer { return newVerifyPage() })
 	app.Handle(actionVerify, handleVerify)
+	registerWalletActions()
 }
 
 // Handler returns the PWA's description for go-app's HTTP handler and static
@@ -43,7 +58,7 @@ func Handler(version string) *app.Handler {
 			SVG:      "/web/icon.svg",
 		},
 		Styles:                []string{"/web/app.css"},
-		CacheableResources:    []string{"/web/icon.svg", PathVerify},
+		CacheableResources:    append([]string{"/web/icon.svg", PathVerify}, walletPaths...),
 		ServiceWorkerTemplate: sw.AppWorkerJS,
 		Version:               version,
 	}

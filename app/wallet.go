@@ -1,33 +1,120 @@
 package app
 
-import "github.com/maxence-charriere/go-app/v10/pkg/app"
+import (
+	"net/url"
+	"time"
 
-// walletPage lists the credentials kept on this device. Storage is not
-// built yet, so it says so instead of showing made-up credentials.
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+)
+
+// walletPage lists the credentials kept on this device as cards (type,
+// issuer, status badge, when it was checked), behind the gate.
 type walletPage struct {
 	app.Compo
+
+	ws walletState
 }
 
 func newWalletPage() *walletPage { return &walletPage{} }
 
+func (p *walletPage) OnMount(ctx app.Context) {
+	ctx.ObserveState(stateWallet, &p.ws)
+	ctx.NewAction(actionWalletOpen)
+}
+
 func (p *walletPage) OnNav(ctx app.Context) {
 	ctx.Page().SetTitle("Wallet · gxwallet")
+	takeCredentialLink(ctx)
+}
+
+// takeCredentialLink handles a ?credential=<URL-encoded credential> link:
+// the credential leaves the address bar (and the browser's history) at
+// once, and is imported as soon as the wallet is open.
+func takeCredentialLink(ctx app.Context) {
+	u := ctx.Page().URL()
+	q := u.Query()
+	raw := q.Get("credential")
+	if raw == "" {
+		return
+	}
+	q.Del("credential")
+	clean := url.URL{Path: u.Path, RawQuery: q.Encode()}
+	if app.IsClient {
+		app.Window().Get("history").Call("replaceState", nil, "", clean.String())
+	}
+	ctx.NewActionWithValue(actionLink, raw)
 }
 
 func (p *walletPage) Render() app.UI {
 	return newShell().Active(PathWallet).Content(
-		app.H1().Text("Wallet"),
-		app.Section().ID("wallet-empty").Class("card empty").Body(
-			app.Img().Class("empty-icon").Src("/web/icon.svg").Alt("").Width(64).Height(64),
-			app.H2().Text("No credentials yet"),
-			app.P().Text("Credentials issued to you, such as the Gaia-X natural person "+
-				"party credential your employer gives you, will be kept here, on this "+
-				"device. When a relying party asks for a presentation, you will choose "+
-				"which claims to show."),
-			app.P().Class("muted").Text("Receiving credentials (OpenID4VCI) and presenting "+
-				"them (OpenID4VP) are not available yet. You can already check a "+
-				"credential someone gave you."),
-			app.A().ID("wallet-go-verify").Class("button primary").Href(PathVerify).Text("Verify a credential"),
+		walletContent(p.ws, func() app.UI { return p.renderList() }),
+	)
+}
+
+func (p *walletPage) renderList() app.UI {
+	creds := p.ws.Creds
+	return app.Div().ID("wallet").Body(
+		app.Div().Class("page-head").Body(
+			app.H1().Text("Your credentials"),
+			app.A().ID("wallet-import").Class("button primary").Href(PathImport).Text("Add a credential"),
+		),
+		opMessages(p.ws, "import", "delete", "wipe", "create"),
+		app.If(len(creds) == 0, func() app.UI {
+			return app.Section().ID("wallet-empty").Class("card empty").Body(
+				app.Img().Class("empty-icon").Src("/web/icon.svg").Alt("").Width(64).Height(64),
+				app.H2().Text("No credentials yet"),
+				app.P().Text("Credentials issued to you, such as the Gaia-X natural person party credential "+
+					"your employer gives you, are kept here, on this device, encrypted. When a relying party "+
+					"asks for a presentation, you choose which claims to show."),
+				app.A().ID("wallet-go-import").Class("button").Href(PathImport).Text("Add your first credential"),
+			)
+		}).Else(func() app.UI {
+			return app.Ul().ID("cards").Class("cards").Body(
+				app.Range(creds).Slice(func(i int) app.UI { return credCard(creds[i]) }),
+			)
+		}),
+	)
+}
+
+// credCard is one credential in the list: a link to its detail page.
+func credCard(c credEntry) app.UI {
+	r := c.Result
+	return app.Li().Class("cred-card").DataSet("id", c.ID).Body(
+		app.A().Class("card cred-link").Href(PathCredential+"?id="+url.QueryEscape(c.ID)).Body(
+			app.Div().Class("cred-top").Body(
+				app.Span().Class("cred-type").Text(orUntitled(c.Type)),
+				app.Span().Class("badge", "badge-"+badgeClass(r.Status)).Text(string(r.Status)),
+			),
+			app.Dl().Class("cred-facts").Body(
+				app.Dt().Text("Issuer"), app.Dd().Class("mono cred-issuer").Text(orDash(r.Issuer)),
+				app.Dt().Text("Format"), app.Dd().Class("mono").Text(orDash(c.Format)),
+			),
+			app.P().Class("muted cred-checked").Text("checked at "+fmtTime(c.Checked)),
 		),
 	)
+}
+
+// opMessages shows the last outcome of one of ops (its notice or error).
+func opMessages(st walletState, ops ...string) app.UI {
+	for _, op := range ops {
+		if st.Op != op || st.Busy != "" {
+			continue
+		}
+		if st.Err != "" {
+			return app.P().ID("op-error").Class("error").Aria("live", "assertive").Text(st.Err)
+		}
+		if st.Notice != "" {
+			return app.P().ID("op-notice").Class("notice").Aria("live", "polite").Text(st.Notice)
+		}
+	}
+	return nil
+}
+
+// fmtTime shows an instant to the minute, in UTC (a wasm program does not
+// know the device's time zone).
+func fmtTime(t time.Time) string {
+	if t.IsZero() {
+		return "—"
+	}
+	return t.UTC().Format("2006-01-02 15:04 UTC")
 }

@@ -1,0 +1,119 @@
+package app
+
+import (
+	"strings"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+)
+
+// historyPage lists every presentation (and import and deletion), newest
+// first, and says whether the hash chain of the entries holds.
+type historyPage struct {
+	app.Compo
+
+	ws      walletState
+	hs      historyState
+	wasOpen bool
+}
+
+func newHistoryPage() *historyPage { return &historyPage{} }
+
+func (p *historyPage) OnMount(ctx app.Context) {
+	ctx.ObserveState(stateHistory, &p.hs)
+	ctx.ObserveState(stateWallet, &p.ws).OnChange(func() {
+		// Load once the wallet opens (and again after each unlock).
+		open := p.ws.Phase == walletOpen
+		if open && !p.wasOpen {
+			ctx.NewAction(actionHistory)
+		}
+		p.wasOpen = open
+	})
+	p.wasOpen = p.ws.Phase == walletOpen
+	if p.wasOpen {
+		ctx.NewAction(actionHistory)
+	}
+	ctx.NewAction(actionWalletOpen)
+}
+
+func (p *historyPage) OnNav(ctx app.Context) {
+	ctx.Page().SetTitle("History · gxwallet")
+}
+
+func (p *historyPage) Render() app.UI {
+	return newShell().Active(PathHistory).Content(
+		walletContent(p.ws, p.renderHistory),
+	)
+}
+
+// credLabel names a credential of an entry by its type, if still kept.
+func (p *historyPage) credLabel(id string) string {
+	for _, c := range p.ws.Creds {
+		if c.ID == id {
+			return orUntitled(c.Type)
+		}
+	}
+	if id == "" {
+		return "—"
+	}
+	return "(deleted credential)"
+}
+
+func (p *historyPage) renderHistory() app.UI {
+	hs := p.hs
+	return app.Div().ID("history").Body(
+		app.H1().Text("History"),
+		app.P().Class("lead").Text("Every presentation you made from this wallet: when, to whom, which claims. "+
+			"Each entry is chained to the one before by a hash, so an altered or removed entry shows."),
+		app.If(hs.Err != "", func() app.UI {
+			return app.P().ID("history-error").Class("error").Text(hs.Err)
+		}),
+		app.If(!hs.Loaded && hs.Err == "", func() app.UI {
+			return app.P().ID("history-loading").Class("muted").Text("Reading the history…")
+		}),
+		app.If(hs.Loaded && hs.Tampered, func() app.UI {
+			return app.P().ID("history-tampered").Class("error").Aria("live", "assertive").Body(
+				app.Strong().Text("Tampered: "),
+				app.Text("the history has been altered or entries were removed. Do not rely on it. ("+hs.Problem+")"),
+			)
+		}),
+		app.If(hs.Loaded && !hs.Tampered, func() app.UI {
+			return app.P().ID("history-intact").Class("notice").Text("The history is intact: every entry chains to the one before.")
+		}),
+		app.If(hs.Loaded && len(hs.Entries) == 0 && !hs.Tampered, func() app.UI {
+			return app.P().ID("history-empty").Class("muted").Text("Nothing yet.")
+		}),
+		app.If(len(hs.Entries) > 0, func() app.UI {
+			entries := hs.Entries
+			return app.Div().Class("table-wrap card").Body(
+				app.Table().ID("history-table").Class("checks").Body(
+					app.THead().Body(app.Tr().Body(
+						app.Th().Text("When"), app.Th().Text("What"), app.Th().Text("To whom"),
+						app.Th().Text("Credential"), app.Th().Text("Claims shown"),
+					)),
+					app.TBody().Body(app.Range(entries).Slice(func(i int) app.UI {
+						e := entries[i]
+						return app.Tr().Class("history-entry", "event-"+e.Event).DataSet("seq", e.Seq).Body(
+							app.Td().Class("nowrap").Text(fmtTime(e.Time)),
+							app.Td().Text(eventLabel(e.Event)),
+							app.Td().Class("mono history-aud").Text(orDash(e.Audience)),
+							app.Td().Text(p.credLabel(e.Credential)),
+							app.Td().Class("mono history-claims").Text(orDash(strings.Join(e.Claims, ", "))),
+						)
+					})),
+				),
+			)
+		}),
+	)
+}
+
+func eventLabel(ev string) string {
+	switch ev {
+	case "present":
+		return "Presented"
+	case "import":
+		return "Added"
+	case "delete":
+		return "Deleted"
+	}
+	return ev
+}

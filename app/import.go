@@ -1,0 +1,136 @@
+package app
+
+import (
+	"net/url"
+	"strings"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+)
+
+// importPage adds a credential: pasted, read from a file, or given by a
+// ?credential= link. It is verified on the device before it is kept.
+type importPage struct {
+	app.Compo
+
+	ws       walletState
+	st       importState
+	input    string
+	fileName string
+	hint     string
+	lastSeq  uint64
+}
+
+func newImportPage() *importPage { return &importPage{} }
+
+func (p *importPage) OnMount(ctx app.Context) {
+	ctx.ObserveState(stateWallet, &p.ws)
+	ctx.ObserveState(stateImport, &p.st).OnChange(func() {
+		// Clear the field once its credential is kept.
+		if p.st.Done && p.st.Seq != p.lastSeq {
+			p.lastSeq = p.st.Seq
+			p.input, p.fileName = "", ""
+		}
+	})
+	ctx.NewAction(actionWalletOpen)
+}
+
+func (p *importPage) OnNav(ctx app.Context) {
+	ctx.Page().SetTitle("Add a credential · gxwallet")
+	takeCredentialLink(ctx)
+}
+
+func (p *importPage) onInput(ctx app.Context, e app.Event) {
+	p.input = ctx.JSSrc().Get("value").String()
+	p.hint = ""
+}
+
+// maxCredentialFile bounds a credential file read into the page (the
+// verifier refuses more than 1 MiB anyway).
+const maxCredentialFile = 2 << 20
+
+// onFile reads the chosen file as text into the field.
+func (p *importPage) onFile(ctx app.Context, e app.Event) {
+	files := ctx.JSSrc().Get("files")
+	if !files.Truthy() || files.Length() == 0 {
+		return
+	}
+	f := files.Index(0)
+	if f.Get("size").Int() > maxCredentialFile {
+		p.hint = "That file is too large to be a credential."
+		return
+	}
+	name := f.Get("name").String()
+	var onText app.Func
+	onText = app.FuncOf(func(this app.Value, args []app.Value) any {
+		text := args[0].String()
+		ctx.Dispatch(func(ctx app.Context) {
+			p.input, p.fileName, p.hint = strings.TrimSpace(text), name, ""
+		})
+		onText.Release()
+		return nil
+	})
+	f.Call("text").Call("then", onText)
+}
+
+func (p *importPage) onImport(ctx app.Context, e app.Event) {
+	e.PreventDefault()
+	if p.st.Busy {
+		return
+	}
+	if strings.TrimSpace(p.input) == "" {
+		p.hint = "Paste a credential or choose a file first."
+		return
+	}
+	ctx.NewActionWithValue(actionImport, p.input)
+}
+
+func (p *importPage) Render() app.UI {
+	return newShell().Active(PathWallet).Content(
+		walletContent(p.ws, p.renderForm),
+	)
+}
+
+func (p *importPage) renderForm() app.UI {
+	st := p.st
+	return app.Div().ID("import").Body(
+		app.H1().Text("Add a credential"),
+		app.P().Class("lead").Text("Paste a credential you were given — an SD-JWT (dc+sd-jwt, vc+sd-jwt), a vc+jwt, "+
+			"or a JSON-LD credential — or open it from a file. It is checked here and kept encrypted on this device."),
+		app.Form().ID("import-form").Class("card form").OnSubmit(p.onImport).Body(
+			app.Label().For("import-input").Text("Credential"),
+			app.Textarea().ID("import-input").Class("mono").Rows(8).Spellcheck(false).
+				Attr("autocomplete", "off").Placeholder("eyJhbGciOiJFUzI1NiIs…~WyJ…~").
+				Text(p.input).OnInput(p.onInput),
+			app.Label().For("import-file").Body(
+				app.Text("Or a file "),
+				app.Span().Class("muted").Text("(.jwt, .txt, .json)"),
+			),
+			app.Input().ID("import-file").Type("file").Accept(".jwt,.txt,.json,.sd-jwt,text/plain,application/json").OnChange(p.onFile),
+			app.If(p.fileName != "", func() app.UI {
+				return app.P().ID("import-file-name").Class("muted").Text("Read from " + p.fileName)
+			}),
+			app.Div().Class("actions").Body(
+				busyButton("import-button", "Check and add", "Checking…", st.Busy),
+				app.If(p.hint != "", func() app.UI {
+					return app.Span().ID("import-hint").Class("hint").Text(p.hint)
+				}),
+			),
+		),
+		app.If(st.Done, func() app.UI {
+			c := st.Imported
+			return app.Div().ID("import-done").Class("notice").Aria("live", "polite").Body(
+				app.Text("Added "+orUntitled(c.Type)+" ("+string(c.Result.Status)+"). "),
+				app.A().ID("import-open").Href(PathCredential+"?id="+url.QueryEscape(c.ID)).Text("Open it"),
+				app.Text(" or "),
+				app.A().Href(PathWallet).Text("see all your credentials"),
+				app.Text("."),
+			)
+		}),
+		app.If(st.Err != "", func() app.UI {
+			return app.P().ID("import-error").Class("error").Aria("live", "assertive").Text(st.Err)
+		}),
+		app.If(st.HasRejected, func() app.UI {
+			return newResultView().Result(st.Rejected).Seq(st.Seq)
+		}),
+	)
+}

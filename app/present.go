@@ -1,0 +1,331 @@
+package app
+
+import (
+	"fmt"
+	"net/url"
+	"strings"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+)
+
+// presentPage presents a credential: choose it, say who asks (audience) and
+// the nonce of their request, tick the claims to show on the consent
+// screen (only what the request requires is ticked at first), then the
+// presentation comes out as text (copy, download) and QR codes.
+type presentPage struct {
+	app.Compo
+
+	ws walletState
+	ps presentState
+
+	id               string
+	reqText          string
+	aud, nonce       string
+	consent          *consent
+	checked          map[string]bool
+	hint, copied     string
+	baseSeq          uint64 // presentState.Seq when the consent screen opened
+	reqAud, reqNonce string // the request the consent screen is for
+}
+
+func newPresentPage() *presentPage { return &presentPage{} }
+
+func (p *presentPage) OnMount(ctx app.Context) {
+	ctx.ObserveState(stateWallet, &p.ws)
+	ctx.ObserveState(statePresent, &p.ps)
+	ctx.NewAction(actionWalletOpen)
+}
+
+func (p *presentPage) OnNav(ctx app.Context) {
+	ctx.Page().SetTitle("Present · gxwallet")
+	id := ctx.Page().URL().Query().Get("id")
+	if id != p.id {
+		p.id, p.consent, p.checked, p.hint, p.copied = id, nil, nil, "", ""
+	}
+}
+
+func (p *presentPage) cred() (credEntry, bool) {
+	for _, c := range p.ws.Creds {
+		if c.ID == p.id {
+			return c, true
+		}
+	}
+	return credEntry{}, false
+}
+
+func (p *presentPage) onReq(ctx app.Context, e app.Event) {
+	p.reqText = ctx.JSSrc().Get("value").String()
+	p.hint = ""
+}
+
+func (p *presentPage) onAud(ctx app.Context, e app.Event) {
+	p.aud = ctx.JSSrc().Get("value").String()
+	p.hint = ""
+}
+
+func (p *presentPage) onNonce(ctx app.Context, e app.Event) {
+	p.nonce = ctx.JSSrc().Get("value").String()
+	p.hint = ""
+}
+
+// onContinue reads the request (the JSON, or the two fields) and opens the
+// consent screen.
+func (p *presentPage) onContinue(ctx app.Context, e app.Event) {
+	e.PreventDefault()
+	c, ok := p.cred()
+	if !ok {
+		return
+	}
+	var req presentRequest
+	var err error
+	if strings.TrimSpace(p.reqText) != "" {
+		req, err = parseRequest(p.reqText)
+	} else {
+		req = presentRequest{Aud: strings.TrimSpace(p.aud), Nonce: strings.TrimSpace(p.nonce)}
+		err = req.check()
+	}
+	if err != nil {
+		p.hint = userMessage(err)
+		return
+	}
+	cs, err := consentFor(c.Raw, req.Claims)
+	if err != nil {
+		p.hint = userMessage(err)
+		return
+	}
+	p.consent, p.reqAud, p.reqNonce = &cs, req.Aud, req.Nonce
+	p.aud, p.nonce = req.Aud, req.Nonce
+	p.checked = map[string]bool{}
+	for _, cl := range cs.Claims {
+		p.checked[cl.Key] = cl.Required
+	}
+	p.baseSeq, p.copied = p.ps.Seq, ""
+	ctx.Defer(func(ctx app.Context) { focus("consent-title") })
+}
+
+func (p *presentPage) onBack(ctx app.Context, e app.Event) {
+	p.consent = nil
+	ctx.Defer(func(ctx app.Context) { focus("present-request") })
+}
+
+func (p *presentPage) onTick(key string) app.EventHandler {
+	return func(ctx app.Context, e app.Event) {
+		p.checked[key] = ctx.JSSrc().Get("checked").Bool()
+	}
+}
+
+func (p *presentPage) selected() [][]any {
+	var paths [][]any
+	if p.consent == nil {
+		return nil
+	}
+	for _, cl := range p.consent.Claims {
+		if p.checked[cl.Key] {
+			paths = append(paths, cl.Path)
+		}
+	}
+	return paths
+}
+
+func (p *presentPage) onMake(ctx app.Context, e app.Event) {
+	e.PreventDefault()
+	if p.ps.Busy || p.consent == nil {
+		return
+	}
+	p.copied = ""
+	ctx.NewActionWithValue(actionPresent, presentArgs{ID: p.id, Paths: p.selected(), Nonce: p.reqNonce, Aud: p.reqAud})
+}
+
+func (p *presentPage) onCopy(ctx app.Context, e app.Event) {
+	clip := app.Window().Get("navigator").Get("clipboard")
+	if !clip.Truthy() {
+		p.copied = "Copying is not available here: select the text and copy it."
+		return
+	}
+	clip.Call("writeText", p.ps.Out.Text)
+	p.copied = "Copied."
+}
+
+func (p *presentPage) Render() app.UI {
+	return newShell().Active(PathPresent).Content(
+		walletContent(p.ws, p.renderBody),
+	)
+}
+
+func (p *presentPage) renderBody() app.UI {
+	c, ok := p.cred()
+	if !ok {
+		return p.renderChoose()
+	}
+	return app.Div().ID("present").Body(
+		app.P().Body(app.A().Href(PathCredential+"?id="+url.QueryEscape(c.ID)).Text("← "+orUntitled(c.Type))),
+		app.If(p.consent == nil, func() app.UI { return p.renderRequest(c) }).
+			Else(func() app.UI { return p.renderConsent(c) }),
+		app.If(p.consent != nil && p.ps.Seq > p.baseSeq && (p.ps.Done || p.ps.Err != ""), p.renderOutput),
+	)
+}
+
+// renderChoose lists the credentials that can be presented.
+func (p *presentPage) renderChoose() app.UI {
+	var sd []credEntry
+	for _, c := range p.ws.Creds {
+		if _, err := parseSDJWT(c.Raw); err == nil {
+			sd = append(sd, c)
+		}
+	}
+	return app.Div().ID("present").Body(
+		app.H1().Text("Present a credential"),
+		app.P().Class("lead").Text("Choose the credential a relying party asks for. You will see who asks and choose which claims to show."),
+		app.If(len(sd) == 0, func() app.UI {
+			return app.P().ID("present-none").Class("card").Body(
+				app.Text("None of your credentials can be presented claim by claim (that needs an SD-JWT credential). "),
+				app.A().Href(PathImport).Text("Add one"),
+				app.Text("."),
+			)
+		}).Else(func() app.UI {
+			return app.Ul().ID("present-choices").Class("cards").Body(
+				app.Range(sd).Slice(func(i int) app.UI {
+					c := sd[i]
+					return app.Li().Class("cred-card").Body(
+						app.A().ID(fmt.Sprintf("present-choose-%d", i)).Class("card cred-link").Href(PathPresent+"?id="+url.QueryEscape(c.ID)).Body(
+							app.Div().Class("cred-top").Body(
+								app.Span().Class("cred-type").Text(orUntitled(c.Type)),
+								app.Span().Class("badge", "badge-"+badgeClass(c.Result.Status)).Text(string(c.Result.Status)),
+							),
+							app.P().Class("mono muted cred-issuer").Text(orDash(c.Result.Issuer)),
+						),
+					)
+				}),
+			)
+		}),
+	)
+}
+
+// renderRequest asks for the relying party's request.
+func (p *presentPage) renderRequest(c credEntry) app.UI {
+	return app.Form().ID("present-form").Class("card form").OnSubmit(p.onContinue).Body(
+		app.H1().Text("Who is asking?"),
+		app.P().Class("muted").Text("Paste the request the relying party gave you, or type its audience and nonce."),
+		app.Label().For("present-request").Body(
+			app.Text("Request "),
+			app.Span().Class("muted").Text(`(JSON: {"aud": "…", "nonce": "…", "claims": ["email", …]})`),
+		),
+		app.Textarea().ID("present-request").Class("mono").Rows(4).Spellcheck(false).Attr("autocomplete", "off").
+			Text(p.reqText).OnInput(p.onReq),
+		app.Label().For("present-aud").Text("Audience (who asks)"),
+		app.Input().ID("present-aud").Type("text").Class("mono").Attr("autocomplete", "off").
+			Placeholder("https://verifier.example").Value(p.aud).OnInput(p.onAud),
+		app.Label().For("present-nonce").Text("Nonce (from their request)"),
+		app.Input().ID("present-nonce").Type("text").Class("mono").Attr("autocomplete", "off").
+			Value(p.nonce).OnInput(p.onNonce),
+		app.Div().Class("actions").Body(
+			app.Button().ID("present-continue").Class("primary").Type("submit").Text("Continue"),
+			app.If(p.hint != "", func() app.UI {
+				return app.Span().ID("present-hint").Class("hint").Aria("live", "assertive").Text(p.hint)
+			}),
+		),
+	)
+}
+
+// renderConsent is the consent screen.
+func (p *presentPage) renderConsent(c credEntry) app.UI {
+	cs := p.consent
+	n := len(p.selected())
+	return app.Form().ID("consent").Class("card form consent").OnSubmit(p.onMake).Body(
+		app.H1().ID("consent-title").TabIndex(-1).Body(
+			app.Text("Share with "),
+			app.Span().ID("consent-aud").Class("mono aud").Text(p.reqAud),
+			app.Text("?"),
+		),
+		app.P().Body(
+			app.Text("They asked with the nonce "),
+			app.Code().ID("consent-nonce").Text(p.reqNonce),
+			app.Text(". Your presentation will only be accepted for this request. They will learn the claims you tick and who issued the credential ("),
+			app.Span().Class("mono").Text(orDash(c.Result.Issuer)),
+			app.Text(")."),
+		),
+		app.If(len(cs.Absent) > 0, func() app.UI {
+			return app.P().ID("consent-absent").Class("warning").Text("They ask for claims this credential does not have: " + strings.Join(cs.Absent, ", ") + ".")
+		}),
+		app.If(len(cs.AlwaysShown) > 0, func() app.UI {
+			return app.P().ID("consent-always").Class("muted").Text("Always part of the credential (not selectable): " + strings.Join(cs.AlwaysShown, ", ") + ".")
+		}),
+		app.FieldSet().Class("claims-choice").Body(
+			app.Legend().Text("Claims to share"),
+			app.If(len(cs.Claims) == 0, func() app.UI {
+				return app.P().Class("muted").Text("This credential has no claims to choose from.")
+			}),
+			app.Range(cs.Claims).Slice(func(i int) app.UI {
+				cl := cs.Claims[i]
+				id := fmt.Sprintf("claim-%d", i)
+				box := app.Input().ID(id).Type("checkbox").DataSet("path", cl.Key).OnChange(p.onTick(cl.Key))
+				if p.checked[cl.Key] {
+					box = box.Checked(true) // never checked="false": HTML reads any value as ticked
+				}
+				return app.Div().Class("claim-choice").Body(
+					box,
+					app.Label().For(id).Body(
+						app.Span().Class("claim-name mono").Text(cl.Label),
+						app.If(cl.Required, func() app.UI {
+							return app.Span().Class("pill pill-indeterminate").Text("requested")
+						}),
+						app.Span().Class("claim-val mono").Text(cl.Value),
+					),
+				)
+			}),
+		),
+		app.P().ID("consent-count").Class("muted").Text(fmt.Sprintf("You share %d of %d claims.", n, len(cs.Claims))),
+		app.Div().Class("actions").Body(
+			busyButton("present-make", "Share the selected claims", "Signing…", p.ps.Busy),
+			app.Button().ID("present-back").Type("button").OnClick(p.onBack).Text("Back"),
+		),
+	)
+}
+
+// renderOutput shows the presentation: text, copy, download and QR codes.
+func (p *presentPage) renderOutput() app.UI {
+	st := p.ps
+	if st.Err != "" {
+		return app.P().ID("present-error").Class("error").Aria("live", "assertive").Text(st.Err)
+	}
+	out := st.Out
+	return app.Section().ID("present-output").Class("card").Aria("live", "polite").Body(
+		app.H2().Text("Your presentation"),
+		app.P().Class("muted").Text(fmt.Sprintf("For %s, with %d claims: %s. It is in your history.",
+			out.Audience, len(out.Claims), orNone(strings.Join(out.Claims, ", ")))),
+		app.Label().For("present-text").Text("Presentation text"),
+		app.Textarea().ID("present-text").Class("mono").Rows(6).ReadOnly(true).Text(out.Text),
+		app.Div().Class("actions").Body(
+			app.Button().ID("present-copy").Type("button").OnClick(p.onCopy).Text("Copy"),
+			app.A().ID("present-download").Class("button").
+				Href("data:text/plain;charset=utf-8,"+url.PathEscape(out.Text)).
+				Attr("download", "presentation.txt").Text("Download"),
+			app.If(p.copied != "", func() app.UI { return app.Span().Class("muted").Aria("live", "polite").Text(p.copied) }),
+		),
+		app.If(st.QRNote != "", func() app.UI { return app.P().Class("warning").Text(st.QRNote) }),
+		app.If(len(st.QR) > 1, func() app.UI {
+			return app.P().ID("present-qr-note").Class("notice").Text(fmt.Sprintf(
+				"The presentation is too long for one QR code: it is split across %d codes. Scan them in order; together they give the text above.", len(st.QR)))
+		}),
+		app.Div().ID("present-qr").Class("qr-grid").Body(
+			app.Range(st.QR).Slice(func(i int) app.UI {
+				q := st.QR[i]
+				label := "QR code of the presentation"
+				if q.Of > 1 {
+					label = fmt.Sprintf("QR code %d of %d", q.Part, q.Of)
+				}
+				return app.Figure().Class("qr").Body(
+					app.Img().Src(q.SVG).Alt(label).Width(280).Height(280),
+					app.FigCaption().Text(label),
+				)
+			}),
+		),
+	)
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "none"
+	}
+	return s
+}

@@ -1,0 +1,618 @@
+package app
+
+import (
+	"context"
+	"crypto"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+	"unicode/utf8"
+
+	"github.com/gxwallet/gxwallet/core/sdjwt"
+	"github.com/gxwallet/gxwallet/core/store"
+	"github.com/gxwallet/gxwallet/core/verify"
+)
+
+// The wallet's flows, free of UI: create, unlock, lock, import, re-check,
+// delete, present, history, settings, wipe. Action handlers (walletaction.go)
+// call them off the UI goroutine and publish what they return; tests call
+// them with a memBackend.
+
+// minPassphrase is the shortest passphrase a new wallet accepts, in
+// characters. PBKDF2 slows each guess down; only length makes the space
+// of guesses large.
+const minPassphrase = 10
+
+// Errors the UI words itself; everything else is shown with userMessage.
+var (
+	errShortPassphrase = fmt.Errorf("a passphrase needs at least %d characters", minPassphrase)
+	errDuplicate       = errors.New("this credential is already in your wallet")
+	errEmptyImport     = errors.New("paste a credential first")
+	errPresentation    = errors.New("this is a presentation, not a credential: it cannot be kept")
+	errNotSDJWT        = errors.New("only SD-JWT credentials can be presented with selected claims")
+	errNoSuchCred      = errors.New("no such credential in this wallet")
+)
+
+// rejectedError is an import refused because the credential did not
+// verify: it carries the Result so the page can show why.
+type rejectedError struct{ Result verify.Result }
+
+func (e *rejectedError) Error() string {
+	if f := e.Result.Failed(); f != nil {
+		return fmt.Sprintf("this credential does not verify (%s): it was not imported", f.Code)
+	}
+	return "this credential does not verify: it was not imported"
+}
+
+// credRecord is a credential as the wallet stores it (store.TypeCredential):
+// the credential as received, and the outcome of its last check.
+type credRecord struct {
+	store.Credential
+	// Result is the verify.Result of the last check, as JSON text: kept as
+	// a string because core/store bounds record nesting and a
+	// credential's claims may nest deeply.
+	Result  string    `json:"result"`
+	Checked time.Time `json:"checked"`
+}
+
+// appSettings is the settings record (store.TypeSettings, id
+// store.SettingsID): core/store's fields plus the app's. core/store
+// reads the same record as store.Settings and keeps unknown members
+// through migrations.
+type appSettings struct {
+	store.Settings
+	// TrustedIssuers are DIDs (or https issuer URLs) whose credentials
+	// the wallet calls active rather than untrusted.
+	TrustedIssuers []string `json:"trustedIssuers,omitempty"`
+	// HolderKey is the id of the store.TypeKey record of the holder key.
+	HolderKey string `json:"holderKey,omitempty"`
+}
+
+// holderKeyID is the id of the holder key's KeyRef record.
+const holderKeyID = "holder"
+
+// credEntry is one stored credential, decoded for display.
+type credEntry struct {
+	ID      string
+	Format  string
+	Raw     string
+	Added   time.Time
+	Checked time.Time
+	Result  verify.Result
+	// Type is the credential's most specific type (or SD-JWT VC vct).
+	Type string
+}
+
+// session is the wallet as the app holds it: locked (w == nil) or
+// unlocked with its records decrypted in memory. Its methods serialise on
+// mu and may block on the browser: call them from a goroutine.
+type session struct {
+	mu       sync.Mutex
+	be       backend
+	ks       keyStore
+	w        *store.Wallet
+	signer   crypto.Signer
+	holder   store.KeyRef
+	settings appSettings
+	creds    []credEntry
+}
+
+func newSession(be backend) *session { return &session{be: be} }
+
+func (s *session) kv(ctx context.Context) (keyStore, error) {
+	if s.ks != nil {
+		return s.ks, nil
+	}
+	ks, err := s.be.open(ctx)
+	if err != nil {
+		return nil, err
+	}
+	s.ks = ks
+	return ks, nil
+}
+
+// exists reports whether a wallet has been created on this device.
+func (s *session) exists(ctx context.Context) (bool, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	ks, err := s.kv(ctx)
+	if err != nil {
+		return false, err
+	}
+	return store.Exists(ctx, ks)
+}
+
+// unlocked reports whether the wallet is open.
+func (s *session) unlocked() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.w != nil
+}
+
+// create makes a new wallet under passphrase, with a new holder key.
+func (s *session) create(ctx context.Context, passphrase string, now time.Time) error {
+	if utf8.RuneCountInString(passphrase) < minPassphrase {
+		return errShortPassphrase
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	ks, err := s.kv(ctx)
+	if err != nil {
+		return err
+	}
+	w, err := store.Create(ctx, ks, s.be.crypto(), []byte(passphrase), store.Options{})
+	if err != nil {
+		return err
+	}
+	return s.open(ctx, w, now)
+}
+
+// unlock opens the wallet with passphrase; store.ErrWrongPassphrase when
+// it does not fit.
+func (s *session) unlock(ctx context.Context, passphrase string, now time.Time) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	ks, err := s.kv(ctx)
+	if err != nil {
+		return err
+	}
+	w, err := store.Unlock(ctx, ks, s.be.crypto(), []byte(passphrase))
+	if err != nil {
+		return err
+	}
+	return s.open(ctx, w, now)
+}
+
+// open loads an unlocked wallet: settings, the holder key (made now if the
+// wallet has none, e.g. creation stopped after the wallet was written) and
+// the credentials. On error the wallet is locked again.
+func (s *session) open(ctx context.Context, w *store.Wallet, now time.Time) (err error) {
+	defer func() {
+		if err != nil {
+			w.Lock()
+			s.clear()
+		}
+	}()
+	st := appSettings{Settings: store.DefaultSettings()}
+	if err := w.Get(ctx, store.TypeSettings, store.SettingsID, &st); err != nil && !errors.Is(err, store.ErrNotExist) {
+		return err
+	}
+	if st.LockAfterSeconds <= 0 {
+		st.LockAfterSeconds = store.DefaultLockAfterSeconds
+	}
+	var ref store.KeyRef
+	err = w.Get(ctx, store.TypeKey, holderKeyID, &ref)
+	var signer crypto.Signer
+	switch {
+	case err == nil:
+		if signer, err = s.ks.loadHolderKey(ctx, ref.Handle); err != nil {
+			return fmt.Errorf("loading the holder key: %w", err)
+		}
+	case errors.Is(err, store.ErrNotExist):
+		if signer, ref, err = s.ks.newHolderKey(ctx, now.UTC()); err != nil {
+			return fmt.Errorf("making the holder key: %w", err)
+		}
+		st.HolderKey = holderKeyID
+		err = w.Update(ctx, func(tx *store.RecordTx) error {
+			if err := tx.Put(store.TypeKey, holderKeyID, ref); err != nil {
+				return err
+			}
+			return tx.Put(store.TypeSettings, store.SettingsID, st)
+		})
+		if err != nil {
+			_ = s.ks.deleteHolderKey(ctx, ref.Handle)
+			return err
+		}
+	default:
+		return err
+	}
+	s.w, s.signer, s.holder, s.settings = w, signer, ref, st
+	return s.loadCreds(ctx)
+}
+
+// loadCreds decrypts every credential record, oldest first.
+func (s *session) loadCreds(ctx context.Context) error {
+	ids, err := s.w.List(ctx, store.TypeCredential)
+	if err != nil {
+		return err
+	}
+	creds := make([]credEntry, 0, len(ids))
+	for _, id := range ids {
+		var rec credRecord
+		if err := s.w.Get(ctx, store.TypeCredential, id, &rec); err != nil {
+			return err
+		}
+		creds = append(creds, entryOf(id, rec))
+	}
+	sort.SliceStable(creds, func(i, j int) bool { return creds[i].Added.Before(creds[j].Added) })
+	s.creds = creds
+	return nil
+}
+
+func entryOf(id string, rec credRecord) credEntry {
+	e := credEntry{ID: id, Format: rec.Format, Raw: rec.Raw, Added: rec.Added, Checked: rec.Checked, Type: credType(rec.Raw)}
+	if err := json.Unmarshal([]byte(rec.Result), &e.Result); err != nil {
+		e.Result = verify.Result{Status: verify.StatusInvalid}
+	}
+	return e
+}
+
+// lock forgets the wallet key, the holder key handle and every decrypted
+// record.
+func (s *session) lock() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.w != nil {
+		s.w.Lock()
+	}
+	s.clear()
+}
+
+func (s *session) clear() {
+	s.w, s.signer, s.holder, s.settings, s.creds = nil, nil, store.KeyRef{}, appSettings{}, nil
+}
+
+// snapshot is what the pages show of an unlocked wallet. Its slices are
+// fresh copies: the pages may keep them.
+type snapshot struct {
+	Creds     []credEntry
+	Settings  appSettings
+	HolderDID string
+	HolderJWK string
+}
+
+func (s *session) snapshot() (snapshot, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.w == nil {
+		return snapshot{}, false
+	}
+	st := s.settings
+	st.TrustedIssuers = append([]string(nil), st.TrustedIssuers...)
+	return snapshot{
+		Creds:     append([]credEntry(nil), s.creds...),
+		Settings:  st,
+		HolderDID: s.holder.DID,
+		HolderJWK: string(s.holder.PublicJWK),
+	}, true
+}
+
+// locked returns store.ErrLocked when the wallet is not open; callers
+// hold mu.
+func (s *session) locked() error {
+	if s.w == nil {
+		return &store.Error{Op: "app", Err: store.ErrLocked}
+	}
+	return nil
+}
+
+// verifyStored checks a credential the way the wallet does: offline, at
+// now, with the holder's trusted issuers, did:key and did:jwk only.
+func verifyStored(ctx context.Context, raw string, trusted []string, now time.Time) (verify.Result, error) {
+	opts, err := verify.Request{TrustedIssuers: trusted, Offline: true}.Apply(verify.Options{})
+	if err != nil {
+		return verify.Result{Status: verify.StatusInvalid}, err
+	}
+	opts.Now = now
+	vctx, cancel := context.WithTimeout(ctx, verifyTimeout)
+	defer cancel()
+	return safeVerify(vctx, []byte(raw), opts)
+}
+
+// safeVerify is verify.Verify that turns a panic into an invalid result:
+// the page must survive a core bug.
+func safeVerify(ctx context.Context, raw []byte, opts verify.Options) (r verify.Result, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			r, err = verify.Result{Status: verify.StatusInvalid}, fmt.Errorf("internal error: %v", p)
+		}
+	}()
+	return verify.Verify(ctx, raw, opts)
+}
+
+// importCred verifies raw and keeps it. It refuses an empty input, a
+// duplicate, a presentation, and a credential that is invalid for a
+// reason other than a resource it could not reach offline (a
+// *rejectedError). It returns the stored entry.
+func (s *session) importCred(ctx context.Context, raw string, now time.Time) (credEntry, error) {
+	raw = strings.TrimSpace(raw)
+	if raw == "" {
+		return credEntry{}, errEmptyImport
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if err := s.locked(); err != nil {
+		return credEntry{}, err
+	}
+	for _, c := range s.creds {
+		if c.Raw == raw {
+			return credEntry{}, errDuplicate
+		}
+	}
+	res, verr := verifyStored(ctx, raw, s.settings.TrustedIssuers, now)
+	if len(res.Credentials) > 0 || strings.HasPrefix(string(res.Format), "vp") {
+		return credEntry{}, errPresentation
+	}
+	if res.Status == verify.StatusInvalid && !errors.Is(verr, verify.ErrIndeterminate) {
+		return credEntry{}, &rejectedError{Result: res}
+	}
+	rb, err := json.Marshal(res)
+	if err != nil {
+		return credEntry{}, err
+	}
+	rec := credRecord{
+		Credential: store.Credential{Format: string(res.Format), Raw: raw, Added: now.UTC()},
+		Result:     string(rb),
+		Checked:    now.UTC(),
+	}
+	id := newHandle("c-")
+	err = s.w.Update(ctx, func(tx *store.RecordTx) error {
+		if err := tx.Put(store.TypeCredential, id, rec); err != nil {
+			return err
+		}
+		_, err := tx.AppendHistory(store.HistoryEntry{Time: now, Event: "import", Credential: id})
+		return err
+	})
+	if err != nil {
+		return credEntry{}, err
+	}
+	e := entryOf(id, rec)
+	s.creds = append(s.creds, e)
+	return e, nil
+}
+
+// recheck verifies a stored credential again (new trusted issuers, time
+// passing) and stores the new result.
+func (s *session) recheck(ctx context.Context, id string, now time.Time) (credEntry, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if err := s.locked(); err != nil {
+		return credEntry{}, err
+	}
+	i := s.find(id)
+	if i < 0 {
+		return credEntry{}, errNoSuchCred
+	}
+	old := s.creds[i]
+	res, _ := verifyStored(ctx, old.Raw, s.settings.TrustedIssuers, now)
+	rb, err := json.Marshal(res)
+	if err != nil {
+		return credEntry{}, err
+	}
+	rec := credRecord{
+		Credential: store.Credential{Format: old.Format, Raw: old.Raw, Added: old.Added},
+		Result:     string(rb),
+		Checked:    now.UTC(),
+	}
+	if err := s.w.Update(ctx, func(tx *store.RecordTx) error { return tx.Put(store.TypeCredential, id, rec) }); err != nil {
+		return credEntry{}, err
+	}
+	e := entryOf(id, rec)
+	creds := append([]credEntry(nil), s.creds...) // snapshots keep the old slice
+	creds[i] = e
+	s.creds = creds
+	return e, nil
+}
+
+func (s *session) find(id string) int {
+	for i, c := range s.creds {
+		if c.ID == id {
+			return i
+		}
+	}
+	return -1
+}
+
+// deleteCred removes a credential and notes it in the history.
+func (s *session) deleteCred(ctx context.Context, id string, now time.Time) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if err := s.locked(); err != nil {
+		return err
+	}
+	i := s.find(id)
+	if i < 0 {
+		return errNoSuchCred
+	}
+	err := s.w.Update(ctx, func(tx *store.RecordTx) error {
+		if err := tx.Delete(store.TypeCredential, id); err != nil {
+			return err
+		}
+		_, err := tx.AppendHistory(store.HistoryEntry{Time: now, Event: "delete", Credential: id})
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	s.creds = append(append([]credEntry(nil), s.creds[:i]...), s.creds[i+1:]...)
+	return nil
+}
+
+// presentation is a presentation made by present.
+type presentation struct {
+	Text     string
+	Audience string
+	Nonce    string
+	Claims   []string // the disclosed claims' display paths
+}
+
+// present discloses the claims at paths of the SD-JWT credential id, with
+// a key-binding JWT signed by the holder key for nonce and aud, and
+// records it in the history in the same write.
+func (s *session) present(ctx context.Context, id string, paths [][]any, nonce, aud string, now time.Time) (presentation, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if err := s.locked(); err != nil {
+		return presentation{}, err
+	}
+	i := s.find(id)
+	if i < 0 {
+		return presentation{}, errNoSuchCred
+	}
+	sd, err := parseSDJWT(s.creds[i].Raw)
+	if err != nil {
+		return presentation{}, err
+	}
+	text, err := sd.Present(paths, &sdjwt.KBOptions{Signer: s.signer, Nonce: nonce, Aud: aud, IAT: now})
+	if err != nil {
+		return presentation{}, err
+	}
+	names := make([]string, len(paths))
+	for i, p := range paths {
+		names[i] = pathLabel(p)
+	}
+	err = s.w.Update(ctx, func(tx *store.RecordTx) error {
+		_, err := tx.AppendHistory(store.HistoryEntry{Time: now, Event: "present", Audience: aud, Credential: id, Claims: names})
+		return err
+	})
+	if err != nil {
+		return presentation{}, err
+	}
+	return presentation{Text: text, Audience: aud, Nonce: nonce, Claims: names}, nil
+}
+
+// parseSDJWT reads a stored SD-JWT credential; errNotSDJWT for any other
+// format.
+func parseSDJWT(raw string) (*sdjwt.SDJWT, error) {
+	if !strings.Contains(raw, "~") && !strings.HasPrefix(strings.TrimSpace(raw), "{") {
+		return nil, errNotSDJWT
+	}
+	sd, err := sdjwt.Parse(raw)
+	if err != nil {
+		return nil, errNotSDJWT
+	}
+	return sd, nil
+}
+
+// historyView is the history and whether its chain holds.
+type historyView struct {
+	Entries []store.HistoryEntry // newest first
+	// Tampered is set when an entry does not authenticate or the chain
+	// breaks; Problem says where.
+	Tampered bool
+	Problem  string
+}
+
+func (s *session) history(ctx context.Context) (historyView, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if err := s.locked(); err != nil {
+		return historyView{}, err
+	}
+	entries, head, err := s.w.History(ctx)
+	if errors.Is(err, store.ErrTampered) {
+		return historyView{Tampered: true, Problem: err.Error()}, nil
+	}
+	if err != nil {
+		return historyView{}, err
+	}
+	var hv historyView
+	if err := store.VerifyHistory(entries, head); err != nil {
+		hv.Tampered, hv.Problem = true, err.Error()
+	}
+	hv.Entries = make([]store.HistoryEntry, len(entries))
+	for i, e := range entries {
+		hv.Entries[len(entries)-1-i] = e
+	}
+	return hv, nil
+}
+
+// saveSettings stores the trusted issuers and the lock timeout.
+func (s *session) saveSettings(ctx context.Context, trusted []string, lockAfter int) error {
+	if lockAfter < minLockAfter || lockAfter > maxLockAfter {
+		return fmt.Errorf("the lock timeout must be between %d seconds and %d hours", minLockAfter, maxLockAfter/3600)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if err := s.locked(); err != nil {
+		return err
+	}
+	st := s.settings
+	st.TrustedIssuers = append([]string(nil), trusted...)
+	st.LockAfterSeconds = lockAfter
+	if err := s.w.Update(ctx, func(tx *store.RecordTx) error { return tx.Put(store.TypeSettings, store.SettingsID, st) }); err != nil {
+		return err
+	}
+	s.settings = st
+	return nil
+}
+
+// Bounds of the lock timeout.
+const (
+	minLockAfter = 30
+	maxLockAfter = 24 * 3600
+)
+
+// wipe deletes every record and the holder key: the device forgets the
+// wallet. Only an unlocked wallet can be wiped: whoever wipes it has
+// shown the passphrase in this session.
+func (s *session) wipe(ctx context.Context) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if err := s.locked(); err != nil {
+		return err
+	}
+	handle := s.holder.Handle
+	err := s.ks.Update(ctx, func(tx store.Tx) error {
+		keys, err := tx.List("")
+		if err != nil {
+			return err
+		}
+		for _, k := range keys {
+			if err := tx.Delete(k); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	s.w.Lock()
+	s.clear()
+	if handle != "" {
+		return s.ks.deleteHolderKey(ctx, handle)
+	}
+	return nil
+}
+
+// lockAfter is the idle time after which the wallet locks; 0 when locked.
+func (s *session) lockAfter() time.Duration {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.w == nil {
+		return 0
+	}
+	return time.Duration(s.settings.LockAfterSeconds) * time.Second
+}
+
+// userMessage words an error for the holder.
+func userMessage(err error) string {
+	var rej *rejectedError
+	switch {
+	case err == nil:
+		return ""
+	case errors.Is(err, store.ErrWrongPassphrase):
+		return "That passphrase does not open this wallet."
+	case errors.Is(err, store.ErrQuota):
+		return "This device's storage is full. Nothing was saved: free some space and try again."
+	case errors.Is(err, store.ErrTampered):
+		return "The wallet's storage has been altered or damaged (" + err.Error() + ")."
+	case errors.Is(err, store.ErrLocked):
+		return "The wallet is locked. Unlock it first."
+	case errors.Is(err, store.ErrNewerSchema):
+		return "A newer version of gxwallet wrote this wallet. Reload to get it."
+	case errors.Is(err, store.ErrExists):
+		return "A wallet already exists on this device."
+	case errors.As(err, &rej), errors.Is(err, errShortPassphrase), errors.Is(err, errDuplicate),
+		errors.Is(err, errEmptyImport), errors.Is(err, errPresentation), errors.Is(err, errNotSDJWT),
+		errors.Is(err, errNoSuchCred):
+		s := err.Error()
+		return strings.ToUpper(s[:1]) + s[1:] + "."
+	}
+	return "Something went wrong: " + err.Error()
+}
