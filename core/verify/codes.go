@@ -80,6 +80,7 @@ const (
 // Gaia-X Party Credentials (TF §4.8.5.1).
 const (
 	CodeBadParty          Code = "bad_party_credential" // gx:holder is not one key of the subject's DID, or the terms are malformed
+	CodeHolderBinding     Code = "holder_binding"       // a Party Credential presented by someone else than its gx:holder key
 	CodeDelegationInvalid Code = "delegation_invalid"   // the parent is missing, invalid, not a Party Credential, held by another key, too deep or cyclic
 )
 
@@ -112,7 +113,7 @@ var AllCodes = []Code{
 	CodeBadMediaType, CodeAlgNotAllowed, CodeAlgKeyMismatch, CodeCritUnknown, CodeBadSignature, CodeBadProofPurpose, CodeKidMissing,
 	CodeDIDResolution, CodeKeyNotFound, CodeNotAssertionMethod, CodeKidIssuerMismatch, CodeIssMismatch, CodeBadKey, CodeResourceMissing,
 	CodeBadContext, CodeBadType, CodeBadIssuer, CodeBadSubject, CodeBadDate, CodeEmbeddedClaims, CodeBadEnvelope, CodeCredentialInvalid,
-	CodeNonceMismatch, CodeAudMismatch, CodeBindingMissing, CodeBadParty, CodeDelegationInvalid,
+	CodeNonceMismatch, CodeAudMismatch, CodeBindingMissing, CodeBadParty, CodeHolderBinding, CodeDelegationInvalid,
 	CodeBadDisclosure, CodeDigestNotReferenced, CodeDuplicateDigest, CodeClaimCollision, CodeUnsupportedSdAlg,
 	CodeForbiddenDisclosure, CodeMissingVct, CodeKeyResolution, CodeKBBadTyp, CodeKBBadSignature, CodeKBIat, CodeKBSdHash, CodeKBNoCnf,
 	CodeContextUnknown, CodeContextInvalid, CodeTooComplex, CodeJSONLDInvalid, CodeProofMissing, CodeUnsupportedProof,

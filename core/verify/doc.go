@@ -78,6 +78,7 @@
 //	proof_missing         invalid    a JSON-LD proof lacks jws, verificationMethod or type
 //	unsupported_proof_type invalid   no proof of a supported type (JsonWebSignature2020)
 //	bad_party_credential  invalid    gx:holder is not exactly one key of the subject's DID, or Party Credential terms are malformed
+//	holder_binding        invalid    a Party Credential in a presentation not signed by its gx:holder key
 //	delegation_invalid    invalid    the parent credential is invalid, not a Party Credential, held by another key than the signer's, too deep or cyclic
 //	not_yet_valid         invalid    validFrom or nbf is after the instant of evaluation
 //	expired               expired    validUntil or exp has passed

@@ -128,7 +128,7 @@ func (v *verifier) presentationJWT(ctx context.Context, c *jose.Compact, doc map
 	r.pass(CheckProof)
 	v.binding(&r, doc)
 	v.validity(&r, doc, nil, nil)
-	v.presentationCredentials(ctx, &r, p, depth)
+	v.presentationCredentials(ctx, &r, p, key.method, depth)
 	return v.finish(r)
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/gxwallet/gxwallet/core/di"
+	"github.com/gxwallet/gxwallet/core/gaiax"
 	"github.com/gxwallet/gxwallet/core/vc"
 )
 
@@ -53,6 +54,7 @@ func (v *verifier) ldPresentation(ctx context.Context, doc map[string]any, depth
 	}
 	r.Issuer = p.Holder
 	r.pass(CheckDataModel)
+	signedBy := ""
 	if _, signed := doc["proof"]; signed {
 		proof, ok := v.ldProof(&r, doc, "authentication")
 		if !ok {
@@ -71,13 +73,14 @@ func (v *verifier) ldPresentation(ctx context.Context, doc map[string]any, depth
 			return v.finish(r)
 		}
 		v.ldBinding(&r, proof)
+		signedBy = key.method
 	} else {
 		r.Checks = append(r.Checks, Check{ID: CheckProof, Status: Skipped, Detail: "the presentation itself is not signed: it says nothing about who presents it"})
 		if v.opts.Nonce != "" || v.opts.Audience != "" {
 			r.fail(CheckBinding, CodeBindingMissing, "a nonce or audience is expected, but the presentation is not signed")
 		}
 	}
-	v.presentationCredentials(ctx, &r, p, depth)
+	v.presentationCredentials(ctx, &r, p, signedBy, depth)
 	return v.finish(r)
 }
 
@@ -143,8 +146,11 @@ func (v *verifier) ldBinding(r *Result, p di.Proof) {
 }
 
 // presentationCredentials verifies each credential of a presentation,
-// enveloped or embedded, and folds the most final status into r.
-func (v *verifier) presentationCredentials(ctx context.Context, r *Result, p *vc.Presentation, depth int) {
+// enveloped or embedded, and folds the most final status into r. A Gaia-X
+// Party Credential must be presented by its holder: signedBy, the method
+// that signed the presentation ("" when unsigned), must be its gx:holder
+// (Gaia-X TF §4.8.5.1).
+func (v *verifier) presentationCredentials(ctx context.Context, r *Result, p *vc.Presentation, signedBy string, depth int) {
 	worst := -1
 	for i, entry := range p.Credentials {
 		var inner Result
@@ -157,6 +163,10 @@ func (v *verifier) presentationCredentials(ctx context.Context, r *Result, p *vc
 			sub := *v
 			sub.opts.Nonce, sub.opts.Audience = "", ""
 			inner = sub.ldCredential(ctx, entry, depth+1)
+		}
+		if holder := partyHolder(inner); holder != "" && !gaiax.SameKey(holder, signedBy) {
+			inner.fail(CheckHolderBinding, CodeHolderBinding, "gx:holder %q did not sign the presentation (signed by %q)", trunc(holder), trunc(signedBy))
+			inner = v.finish(inner)
 		}
 		r.Credentials = append(r.Credentials, inner)
 		if worst < 0 || rankOf(inner.Status) < rankOf(r.Credentials[worst].Status) {
@@ -173,6 +183,18 @@ func (v *verifier) presentationCredentials(ctx context.Context, r *Result, p *vc
 	} else {
 		r.pass(CheckCredentials)
 	}
+}
+
+// partyHolder is the gx:holder of a verified Party Credential, or "".
+func partyHolder(r Result) string {
+	if r.cred == nil || len(r.cred.Subjects) != 1 {
+		return ""
+	}
+	p, ok, err := gaiax.ParseParty(r.cred.Subjects[0], gaiax.HasGaiaXVocab(r.cred.Contexts))
+	if !ok || err != nil {
+		return ""
+	}
+	return p.Holder
 }
 
 // didOf is the DID of a DID URL.

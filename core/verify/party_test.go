@@ -130,3 +130,23 @@ func TestDelegation(t *testing.T) {
 		expect(t, mustVerify(t, partyCredential(t, self, self, first, nil), o), StatusActive, "")
 	})
 }
+
+// TestPartyCredentialHolderBinding: a Party Credential in a presentation
+// must be presented by the key its gx:holder names.
+func TestPartyCredentialHolderBinding(t *testing.T) {
+	root := newIssuer(t, "root", "PS256")
+	alice := newIssuer(t, "alice", "ES256")
+	mallory := newIssuer(t, "mallory", "EdDSA")
+	cred := partyCredential(t, root, alice, "", nil)
+	vp := func(by *issuer) string {
+		return by.sign(t, map[string]any{
+			"@context": []any{"https://www.w3.org/ns/credentials/v2"}, "type": "VerifiablePresentation", "holder": by.DID,
+			"verifiableCredential": []any{map[string]any{"type": "EnvelopedVerifiableCredential", "id": "data:application/vc+jwt," + cred}},
+		}, map[string]any{"typ": "vp+jwt"})
+	}
+	o := opts([]*issuer{root, alice, mallory}, root.DID)
+	expect(t, mustVerify(t, vp(alice), o), StatusActive, "")
+	r := mustVerify(t, vp(mallory), o)
+	expect(t, r, StatusInvalid, CodeCredentialInvalid)
+	expect(t, r.Credentials[0], StatusInvalid, CodeHolderBinding)
+}

@@ -99,7 +99,7 @@ func (v *verifier) sdJWT(ctx context.Context, raw string, depth int) Result {
 	case sdjwt.ProfileW3CVC:
 		return v.sdW3CCredential(ctx, r, res, key, issuer, depth)
 	case sdjwt.ProfileW3CVP:
-		return v.sdW3CPresentation(ctx, r, res, depth)
+		return v.sdW3CPresentation(ctx, r, res, key, depth)
 	}
 	// An SD-JWT VC: the claims are the credential.
 	r.Format = FormatDCSDJWT
@@ -139,7 +139,7 @@ func (v *verifier) sdW3CCredential(ctx context.Context, r Result, res *sdjwt.Res
 }
 
 // sdW3CPresentation finishes a W3C presentation secured with SD-JWT.
-func (v *verifier) sdW3CPresentation(ctx context.Context, r Result, res *sdjwt.Result, depth int) Result {
+func (v *verifier) sdW3CPresentation(ctx context.Context, r Result, res *sdjwt.Result, key *signer, depth int) Result {
 	r.Format = FormatVPSDJWT
 	p, err := vc.ParsePresentation(res.Claims)
 	if err != nil {
@@ -148,7 +148,7 @@ func (v *verifier) sdW3CPresentation(ctx context.Context, r Result, res *sdjwt.R
 	}
 	r.Issuer = p.Holder
 	r.pass(CheckDataModel)
-	v.presentationCredentials(ctx, &r, p, depth)
+	v.presentationCredentials(ctx, &r, p, key.method, depth)
 	return v.finish(r)
 }
 
