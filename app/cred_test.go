@@ -111,3 +111,18 @@ func TestClaimRows(t *testing.T) {
 		t.Errorf("rows %v", got)
 	}
 }
+
+func TestCredTitle(t *testing.T) {
+	for in, want := range map[string]string{
+		"https://employer.example/employee": "Employee",
+		"https://employer.example/":         "Employer.example",
+		"gx:NaturalPersonPartyCredential":   "NaturalPersonPartyCredential",
+		"EmployeeBadge":                     "EmployeeBadge",
+		"":                                  "Credential",
+		"urn:example:thing":                 "Thing",
+	} {
+		if got := credTitle(in); got != want {
+			t.Errorf("credTitle(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

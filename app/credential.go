@@ -97,7 +97,7 @@ func (p *credentialPage) renderDetail() app.UI {
 	_, sdErr := parseSDJWT(c.Raw)
 	return app.Div().ID("credential").DataSet("id", c.ID).Body(
 		app.P().Body(app.A().Href(PathWallet).Text("← Your credentials")),
-		app.H1().ID("cred-type").Text(orUntitled(c.Type)),
+		app.H1().ID("cred-type").Body(credTypeLabel(c.Type)),
 		app.Div().Class("verdict").Body(
 			app.Span().ID("cred-status").Class("badge", "badge-"+badgeClass(r.Status)).Text(string(r.Status)),
 			app.P().Class("verdict-text").Body(

@@ -49,7 +49,7 @@ func (p *historyPage) Render() app.UI {
 func (p *historyPage) credLabel(id string) string {
 	for _, c := range p.ws.Creds {
 		if c.ID == id {
-			return orUntitled(c.Type)
+			return credTitle(c.Type)
 		}
 	}
 	if id == "" {

@@ -119,7 +119,7 @@ func (p *importPage) renderForm() app.UI {
 		app.If(st.Done, func() app.UI {
 			c := st.Imported
 			return app.Div().ID("import-done").Class("notice").Aria("live", "polite").Body(
-				app.Text("Added "+orUntitled(c.Type)+" ("+string(c.Result.Status)+"). "),
+				app.Text("Added "+credTitle(c.Type)+" ("+string(c.Result.Status)+"). "),
 				app.A().ID("import-open").Href(PathCredential+"?id="+url.QueryEscape(c.ID)).Text("Open it"),
 				app.Text(" or "),
 				app.A().Href(PathWallet).Text("see all your credentials"),

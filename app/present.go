@@ -158,7 +158,7 @@ func (p *presentPage) renderBody() app.UI {
 		return p.renderChoose()
 	}
 	return app.Div().ID("present").Body(
-		app.P().Body(app.A().Href(PathCredential+"?id="+url.QueryEscape(c.ID)).Text("← "+orUntitled(c.Type))),
+		app.P().Body(app.A().Href(PathCredential+"?id="+url.QueryEscape(c.ID)).Text("← "+credTitle(c.Type))),
 		app.If(p.consent == nil, func() app.UI { return p.renderRequest(c) }).
 			Else(func() app.UI { return p.renderConsent(c) }),
 		app.If(p.consent != nil && p.ps.Seq > p.baseSeq && (p.ps.Done || p.ps.Err != ""), p.renderOutput),
@@ -189,7 +189,7 @@ func (p *presentPage) renderChoose() app.UI {
 					return app.Li().Class("cred-card").Body(
 						app.A().ID(fmt.Sprintf("present-choose-%d", i)).Class("card cred-link").Href(PathPresent+"?id="+url.QueryEscape(c.ID)).Body(
 							app.Div().Class("cred-top").Body(
-								app.Span().Class("cred-type").Text(orUntitled(c.Type)),
+								credTypeLabel(c.Type),
 								app.Span().Class("badge", "badge-"+badgeClass(c.Result.Status)).Text(string(c.Result.Status)),
 							),
 							app.P().Class("mono muted cred-issuer").Text(orDash(c.Result.Issuer)),
@@ -241,7 +241,7 @@ func (p *presentPage) renderConsent(c credEntry) app.UI {
 			app.Text("They asked with the nonce "),
 			app.Code().ID("consent-nonce").Text(p.reqNonce),
 			app.Text(". Your presentation will only be accepted for this request. They will learn the claims you tick and who issued the credential ("),
-			app.Span().Class("mono").Text(orDash(c.Result.Issuer)),
+			app.Span().Class("mono wrap").Text(orDash(c.Result.Issuer)),
 			app.Text(")."),
 		),
 		app.If(len(cs.Absent) > 0, func() app.UI {

@@ -24,11 +24,16 @@ type qrCode struct {
 	SVG      string // data:image/svg+xml;base64,…
 }
 
-// qrCodes splits text into parts of at most qrPartBytes (on UTF-8
-// boundaries) and draws each as an SVG QR code. The parts are the text's
-// consecutive slices: joined in order they give the text back.
+// qrCodes splits text into as few parts of at most qrPartBytes as it
+// needs, of even size (on UTF-8 boundaries), and draws each as an SVG QR
+// code. The parts are the text's consecutive slices: joined in order they
+// give the text back.
 func qrCodes(text string) ([]qrCode, error) {
-	parts := splitText(text, qrPartBytes)
+	n := (len(text) + qrPartBytes - 1) / qrPartBytes
+	if n == 0 {
+		n = 1
+	}
+	parts := splitText(text, (len(text)+n-1)/n+3) // +3: room to back off a UTF-8 sequence
 	if len(parts) > qrMaxParts {
 		return nil, fmt.Errorf("the text needs %d QR codes; copy or download it instead", len(parts))
 	}

@@ -115,9 +115,9 @@ func (p *settingsPage) renderSettings() app.UI {
 			app.P().Class("muted").Text("Credentials are bound to this key. It was made on this device, cannot be exported, and signs every presentation you make."),
 			app.Dl().Class("facts").Body(
 				app.Dt().Text("DID"),
-				app.Dd().ID("settings-holder-did").Class("mono").Text(ws.HolderDID),
+				app.Dd().ID("settings-holder-did").Class("mono wrap").Text(ws.HolderDID),
 				app.Dt().Text("Public key (JWK)"),
-				app.Dd().Body(app.Pre().ID("settings-holder-jwk").Class("claims mono").Text(ws.HolderJWK)),
+				app.Dd().Body(app.Pre().ID("settings-holder-jwk").Class("claims mono wrap").Text(ws.HolderJWK)),
 			),
 		),
 		app.Section().ID("settings-danger").Class("card danger-zone").Body(

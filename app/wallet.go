@@ -2,6 +2,8 @@ package app
 
 import (
 	"net/url"
+	"path"
+	"strings"
 	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -82,7 +84,7 @@ func credCard(c credEntry) app.UI {
 	return app.Li().Class("cred-card").DataSet("id", c.ID).Body(
 		app.A().Class("card cred-link").Href(PathCredential+"?id="+url.QueryEscape(c.ID)).Body(
 			app.Div().Class("cred-top").Body(
-				app.Span().Class("cred-type").Text(orUntitled(c.Type)),
+				credTypeLabel(c.Type),
 				app.Span().Class("badge", "badge-"+badgeClass(r.Status)).Text(string(r.Status)),
 			),
 			app.Dl().Class("cred-facts").Body(
@@ -117,4 +119,36 @@ func fmtTime(t time.Time) string {
 		return "—"
 	}
 	return t.UTC().Format("2006-01-02 15:04 UTC")
+}
+
+// credTitle is a credential type for a title: the last path segment of a
+// URL (an SD-JWT VC vct), the local name of a compact IRI (gx:Foo), or
+// the type itself.
+func credTitle(typ string) string {
+	if typ == "" {
+		return "Credential"
+	}
+	t := typ
+	if u, err := url.Parse(typ); err == nil && (u.Scheme == "https" || u.Scheme == "http") && u.Host != "" {
+		if seg := path.Base(strings.TrimSuffix(u.Path, "/")); seg != "." && seg != "/" && seg != "" {
+			t = seg
+		} else {
+			t = u.Host
+		}
+	} else if i := strings.LastIndex(typ, ":"); i >= 0 && i < len(typ)-1 && !strings.Contains(typ, "//") {
+		t = typ[i+1:]
+	}
+	return strings.ToUpper(t[:1]) + t[1:]
+}
+
+// credTypeLabel shows a credential's title, and its full type below when
+// the title shortened it.
+func credTypeLabel(typ string) app.UI {
+	title := credTitle(typ)
+	return app.Span().Class("cred-type").Body(
+		app.Text(title),
+		app.If(typ != "" && title != typ, func() app.UI {
+			return app.Span().Class("cred-vct mono").Text(typ)
+		}),
+	)
 }

@@ -294,7 +294,7 @@ func runImport(ctx app.Context, raw string) {
 	ctx.SetState(stateImport, st)
 	notice := ""
 	if err == nil {
-		notice = "Added " + orUntitled(e.Type) + "."
+		notice = "Added " + credTitle(e.Type) + "."
 	}
 	finish(ctx, "import", err, notice)
 }
@@ -379,11 +379,4 @@ func handleWipe(ctx app.Context, a app.Action) {
 		publishWallet(ctx, func(st *walletState) { st.Phase = walletNone })
 	}
 	finish(ctx, "wipe", err, "The wallet was wiped from this device.")
-}
-
-func orUntitled(s string) string {
-	if s == "" {
-		return "a credential"
-	}
-	return s
 }

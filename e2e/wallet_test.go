@@ -246,10 +246,23 @@ func TestWallet(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(shots, "wallet-list-360.png"), png, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	var overflow bool
-	evalJSON(t, ctx, `document.documentElement.scrollWidth > window.innerWidth`, &overflow)
-	if overflow {
-		t.Errorf("the wallet scrolls sideways at 360 px")
+	noSideways := func(page string) {
+		var overflow bool
+		evalJSON(t, ctx, `document.documentElement.scrollWidth > window.innerWidth`, &overflow)
+		if overflow {
+			t.Errorf("%s scrolls sideways at 360 px", page)
+		}
+	}
+	noSideways("the wallet")
+	run(t, ctx, "phone detail", chromedp.Click(`li[data-id="`+sdID+`"] a`, chromedp.ByQuery))
+	waitFor(t, ctx, "detail", `!!document.getElementById("cred-claims")`)
+	noSideways("the credential detail")
+	run(t, ctx, "phone settings", chromedp.Click("#nav-settings", chromedp.ByID))
+	waitFor(t, ctx, "settings", `!!document.getElementById("settings-holder-jwk")`)
+	noSideways("the settings")
+	run(t, ctx, "phone settings screenshot", chromedp.FullScreenshot(&png, 100))
+	if err := os.WriteFile(filepath.Join(shots, "wallet-settings-360.png"), png, 0o644); err != nil {
+		t.Fatal(err)
 	}
 }
 
