@@ -38,7 +38,4 @@ $(LIB_DIR)/demo/index.html: web/lib-demo/index.html
 	cp $< $@
 
 lib-size: $(LIB_DIR)/verifier.wasm $(LIB_DIR)/verifier.wasm.gz
-	@printf 'verifier.wasm     %9d bytes (%.2f MiB)\n' $$(stat -c %s $(LIB_DIR)/verifier.wasm) \
-		$$(echo "$$(stat -c %s $(LIB_DIR)/verifier.wasm) / 1048576" | bc -l)
-	@printf 'verifier.wasm.gz  %9d bytes (%.2f MiB)\n' $$(stat -c %s $(LIB_DIR)/verifier.wasm.gz) \
-		$$(echo "$$(stat -c %s $(LIB_DIR)/verifier.wasm.gz) / 1048576" | bc -l)
+	@bash scripts/size.sh $(LIB_DIR)/verifier.wasm $(LIB_DIR)/verifier.wasm.gz

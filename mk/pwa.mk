@@ -38,7 +38,4 @@ $(PWA_DIR)/index.html: $(PWA_WEB)/app.wasm $(PWA_ASSETS) $(PWA_SRCS) cmd/gxwalle
 	$(GO) run ./cmd/gxwallet dist-pwa -dir $(PWA_DIR)
 
 pwa-size: $(PWA_WEB)/app.wasm $(PWA_WEB)/app.wasm.gz
-	@printf 'app.wasm     %9d bytes (%.2f MiB)\n' $$(stat -c %s $(PWA_WEB)/app.wasm) \
-		$$(echo "$$(stat -c %s $(PWA_WEB)/app.wasm) / 1048576" | bc -l)
-	@printf 'app.wasm.gz  %9d bytes (%.2f MiB)\n' $$(stat -c %s $(PWA_WEB)/app.wasm.gz) \
-		$$(echo "$$(stat -c %s $(PWA_WEB)/app.wasm.gz) / 1048576" | bc -l)
+	@bash scripts/size.sh $(PWA_WEB)/app.wasm $(PWA_WEB)/app.wasm.gz
