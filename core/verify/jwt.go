@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/gxwallet/gxwallet/core/did"
@@ -107,7 +106,7 @@ func (v *verifier) presentationJWT(ctx context.Context, c *jose.Compact, doc map
 	holder := p.Holder
 	if holder == "" {
 		// No holder: the signer speaks for itself.
-		if u, err := did.ParseURL(resolveRef(c.Header.Kid, "")); err == nil {
+		if u, err := did.ParseURL(c.Header.Kid); err == nil {
 			holder = u.DID.String()
 		}
 	}
@@ -130,21 +129,6 @@ func (v *verifier) presentationJWT(ctx context.Context, c *jose.Compact, doc map
 	v.validity(&r, doc, nil, nil)
 	v.presentationCredentials(ctx, &r, p, key.method, depth)
 	return v.finish(r)
-}
-
-// resolveRef turns a relative kid ("#key-1", or a bare fragment) into a DID
-// URL under base.
-func resolveRef(kid, base string) string {
-	switch {
-	case strings.HasPrefix(kid, "did:"):
-		return kid
-	case strings.HasPrefix(kid, "#"):
-		return base + kid
-	case kid == "":
-		return ""
-	default:
-		return base + "#" + kid
-	}
 }
 
 // isUnavailable reports whether err means a resource could not be had (as
