@@ -5,22 +5,30 @@
 // Standards: VC Data Model 2.0 (https://www.w3.org/TR/vc-data-model-2.0/,
 // W3C Recommendation 2025-05-15), Securing VCs using JOSE and COSE
 // (https://www.w3.org/TR/vc-jose-cose/, W3C Recommendation 2025-05-15),
-// RFC 7515 (JWS), DID Core v1.0, and the lifecycle of the Gaia-X Trust
-// Framework §4.8.5.1.4 (Party Credential: expired, revoked, suspended,
-// deprecated, active).
+// RFC 7515 (JWS), SD-JWT (RFC 9901) and SD-JWT VC
+// (draft-ietf-oauth-sd-jwt-vc), JsonWebSignature2020 (W3C CCG; core/di),
+// Bitstring Status List v1.0 (W3C Recommendation 2025-05-15) and the IETF
+// Token Status List (core/status), DID Core v1.0, and the Gaia-X Trust
+// Framework §4.8.5 (Party Credential lifecycle §4.8.5.1.4: expired,
+// revoked, suspended, deprecated, active; delegation; Trusted Scope
+// Credentials §4.8.5.2).
 //
 // Entry points: [Verify] with [Options]; [Request] is the JSON form of the
 // options shared by every runtime.
 //
 // # Pipeline
 //
-// format detection → JOSE header (typ, cty, alg, crit) → data model →
-// issuer key (kid is an assertionMethod of the issuer's DID) → signature →
-// validity period → deprecation → trust. Each step appends a [Check]; the
-// Status is derived from the failed checks with this precedence, most
-// final first: invalid, revoked, expired, suspended, deprecated,
-// untrusted, active. A presentation takes the most final status of
-// itself and of each credential it envelops.
+// format detection (compact JWS, SD-JWT, JSON-LD with a proof, an
+// enveloped credential) → header (typ, cty, alg, crit) → data model →
+// issuer key (kid or verificationMethod is an assertionMethod of the
+// issuer's DID or controller document) → signature (and, for SD-JWT, the
+// disclosures and key binding) → validity period → the signing key's
+// certificate → status lists → Gaia-X party rules and delegation →
+// deprecation → trust. Each step appends a [Check]; the Status is derived
+// from the failed checks with this precedence, most final first: invalid,
+// revoked, expired, suspended, deprecated, untrusted, active. A
+// presentation takes the most final status of itself and of each
+// credential it holds, each also reported in Result.Credentials.
 //
 // # Codes
 //
