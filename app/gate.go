@@ -97,7 +97,7 @@ func (g *gate) renderCreate() app.UI {
 			"A key that proves they are yours is made here and can never be copied off this device."),
 		app.Form().ID("create-form").Class("form").OnSubmit(g.onCreate).Body(
 			app.Label().For("create-pass").Text("Passphrase (at least 10 characters)"),
-			app.Input().ID("create-pass").Type("password").Attr("autocomplete", "new-password").
+			app.Input().ID("create-pass").Type("password").Attr("autocomplete", "new-password").AutoFocus(true).
 				Attr("minlength", minPassphrase).Required(true).Value(g.pass).OnInput(g.onPass),
 			app.Label().For("create-confirm").Text("Passphrase again"),
 			app.Input().ID("create-confirm").Type("password").Attr("autocomplete", "new-password").
@@ -125,7 +125,7 @@ func (g *gate) renderUnlock() app.UI {
 		}),
 		app.Form().ID("unlock-form").Class("form").OnSubmit(g.onUnlock).Body(
 			app.Label().For("unlock-pass").Text("Passphrase"),
-			app.Input().ID("unlock-pass").Type("password").Attr("autocomplete", "current-password").
+			app.Input().ID("unlock-pass").Type("password").Attr("autocomplete", "current-password").AutoFocus(true).
 				Required(true).Value(g.pass).OnInput(g.onPass),
 			app.Div().Class("actions").Body(
 				busyButton("unlock-button", "Unlock", "Unlocking…", busy),

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"fmt"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -64,9 +65,17 @@ func startIdleWatch(ctx app.Context) {
 			}
 			after := theSession.lockAfter()
 			if idleExpired(time.Unix(0, lastActivity.Load()), time.Now(), after) {
-				handleLock(ctx, app.Action{Value: "Locked after " + after.String() + " without activity."})
+				handleLock(ctx, app.Action{Value: "Locked after " + humanDuration(after) + " without activity."})
 				return
 			}
 		}
 	}()
+}
+
+// humanDuration words a lock timeout: "30 seconds", "5 minutes".
+func humanDuration(d time.Duration) string {
+	if d < 2*time.Minute {
+		return fmt.Sprintf("%d seconds", int(d.Seconds()))
+	}
+	return fmt.Sprintf("%d minutes", int(d.Minutes()))
 }

@@ -273,6 +273,12 @@ func TestIdleExpired(t *testing.T) {
 	if !idleExpired(last, last.Add(time.Minute), time.Minute) {
 		t.Errorf("not locked at the timeout")
 	}
+	if got := humanDuration(30 * time.Second); got != "30 seconds" {
+		t.Errorf("humanDuration(30s) = %q", got)
+	}
+	if got := humanDuration(5 * time.Minute); got != "5 minutes" {
+		t.Errorf("humanDuration(5m) = %q", got)
+	}
 	if idleExpired(last, last.Add(time.Hour), 0) {
 		t.Errorf("a locked wallet (timeout 0) locks again")
 	}

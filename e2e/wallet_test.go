@@ -264,6 +264,51 @@ func TestWallet(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(shots, "wallet-settings-360.png"), png, 0o644); err != nil {
 		t.Fatal(err)
 	}
+	run(t, ctx, "laptop", chromedp.EmulateViewport(1024, 900))
+
+	// Offline: the service worker serves the shell; the wallet opens.
+	waitServiceWorker(t, ctx)
+	srv.stop(t)
+	run(t, ctx, "offline", chromedp.Navigate(srv.url+"/"))
+	waitBoot(t, ctx)
+	unlock(t, ctx, walletPassphrase)
+	waitFor(t, ctx, "two cards offline", `document.querySelectorAll("#cards .cred-card").length === 2`)
+
+	// Auto-lock after the idle timeout (30 s, the shortest).
+	run(t, ctx, "settings", chromedp.Click("#nav-settings", chromedp.ByID))
+	waitFor(t, ctx, "settings", `!!document.getElementById("settings-lock")`)
+	setValue(t, ctx, "#settings-lock", "0.5")
+	run(t, ctx, "save settings", chromedp.Click("#settings-save", chromedp.ByID))
+	waitFor(t, ctx, "settings saved", `(document.getElementById("op-notice")||{}).textContent?.includes("Settings saved")`)
+	start := time.Now()
+	waitForLong(t, ctx, "auto-lock", `(document.getElementById("gate-notice")||{}).textContent?.includes("after 30 seconds without activity")`, 45*time.Second)
+	if idle := time.Since(start); idle < 25*time.Second {
+		t.Errorf("locked after %v, before the 30 s timeout", idle)
+	}
+	shot("auto-locked")
+
+	// Wipe: nothing is left in IndexedDB, and the first-run screen shows.
+	unlock(t, ctx, walletPassphrase)
+	waitFor(t, ctx, "settings again", `!!document.getElementById("settings-wipe")`)
+	run(t, ctx, "wipe", chromedp.Click("#settings-wipe", chromedp.ByID))
+	waitFor(t, ctx, "wipe confirmation", `!!document.getElementById("settings-wipe-confirm")`)
+	shot("wipe-confirm")
+	run(t, ctx, "wipe confirm", chromedp.Click("#settings-wipe-confirm", chromedp.ByID))
+	waitFor(t, ctx, "first run after wipe", `!!document.getElementById("create-pass")`)
+	if raw := rawScan(t, ctx, "gxwallet", "x"); raw.Records != 0 || raw.KeyPairs != 0 {
+		t.Errorf("after wipe: %d records, %d key pairs", raw.Records, raw.KeyPairs)
+	}
+}
+
+// waitForLong is waitFor with a longer bound.
+func waitForLong(t *testing.T, ctx context.Context, what, expr string, d time.Duration) {
+	t.Helper()
+	wctx, cancel := context.WithTimeout(ctx, d)
+	defer cancel()
+	var ok bool
+	if err := chromedp.Run(wctx, chromedp.Poll("(() => { try { return !!("+expr+"); } catch (e) { return false; } })()", &ok, chromedp.WithPollingInterval(200*time.Millisecond), chromedp.WithPollingTimeout(d))); err != nil {
+		t.Fatalf("waiting for %s: %v", what, err)
+	}
 }
 
 // walletIssuer is a did:jwk issuer (the wallet resolves it offline).
