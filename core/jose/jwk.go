@@ -69,8 +69,19 @@ func parsePublicJWK(b []byte) (crypto.PublicKey, error) {
 
 // PublicJWK encodes a public key as a JWK with only the public members.
 func PublicJWK(pub crypto.PublicKey) ([]byte, error) {
-	switch pub.(type) {
-	case *ecdsa.PublicKey, ed25519.PublicKey, *rsa.PublicKey:
+	switch k := pub.(type) {
+	case *ecdsa.PublicKey:
+		if k == nil {
+			return nil, errorf(CodeBadKey, "nil key")
+		}
+	case *rsa.PublicKey:
+		if k == nil {
+			return nil, errorf(CodeBadKey, "nil key")
+		}
+	case ed25519.PublicKey:
+		if len(k) != ed25519.PublicKeySize {
+			return nil, errorf(CodeBadKey, "ed25519 key of %d bytes", len(k))
+		}
 	default:
 		return nil, errorf(CodeBadKey, "unsupported key type %T", pub)
 	}

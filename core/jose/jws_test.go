@@ -158,3 +158,13 @@ func FuzzParseCompact(f *testing.F) {
 		}
 	})
 }
+
+func TestPublicJWKRefusesNil(t *testing.T) {
+	var ec *ecdsa.PublicKey
+	var rk *rsa.PublicKey
+	for _, k := range []crypto.PublicKey{nil, ec, rk, ed25519.PublicKey(nil)} {
+		if _, err := PublicJWK(k); CodeOf(err) != CodeBadKey {
+			t.Errorf("PublicJWK(%T nil) = %v, want bad_key", k, err)
+		}
+	}
+}
