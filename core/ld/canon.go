@@ -52,7 +52,6 @@ func Canonicalize(doc map[string]any, opts Options) (nq string, err error) {
 	if err != nil {
 		return "", classify(err)
 	}
-	dropRelativeIRIs(dataset)
 	if err := checkDataset(dataset); err != nil {
 		return "", err
 	}
@@ -136,7 +135,7 @@ func toRDF(doc map[string]any, o *jsonld.JsonLdOptions) (*jsonld.RDFDataset, err
 	if err := checkExpanded(list); err != nil {
 		return nil, err
 	}
-	return api.ToRDF(list, o)
+	return toDataset(api, list)
 }
 
 // checkExpanded bounds the work of node map generation (JSON-LD 1.1 API
