@@ -106,8 +106,13 @@ func (p *credentialPage) renderDetail() app.UI {
 			),
 		),
 		opMessages(p.ws, "recheck", "delete", "import"),
+		app.If(c.OtherKey, func() app.UI {
+			return app.P().ID("cred-otherkey").Class("warning").Text("This credential is bound to a holder key this wallet no longer has: " +
+				"the wallet was restored from a backup, and a backup cannot carry keys. It cannot be presented. " +
+				"Ask its issuer to issue it again to your current key (Settings shows it).")
+		}),
 		app.Div().Class("actions").Body(
-			app.If(sdErr == nil, func() app.UI {
+			app.If(sdErr == nil && !c.OtherKey, func() app.UI {
 				return app.A().ID("cred-present").Class("button primary").Href(PathPresent + "?id=" + url.QueryEscape(c.ID)).Text("Present…")
 			}),
 			actionButton("cred-recheck", "Re-check status", "Checking…", busy == "recheck", p.onRecheck),

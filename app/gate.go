@@ -3,6 +3,7 @@ package app
 import (
 	"unicode/utf8"
 
+	"github.com/gxwallet/gxwallet/core/store"
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
@@ -18,6 +19,10 @@ type gate struct {
 
 	pass, confirm string
 	hint          string
+
+	// The restore form: the backup file's text and name, its passphrase.
+	restoreFile, restoreName string
+	restorePass, restoreHint string
 }
 
 func newGate() *gate { return &gate{} }
@@ -70,6 +75,53 @@ func (g *gate) onUnlock(ctx app.Context, e app.Event) {
 	ctx.NewActionWithValue(actionUnlock, secret(pass))
 }
 
+// onRestoreFile reads the chosen backup file.
+func (g *gate) onRestoreFile(ctx app.Context, e app.Event) {
+	files := ctx.JSSrc().Get("files")
+	if !files.Truthy() || files.Length() == 0 {
+		return
+	}
+	f := files.Index(0)
+	if f.Get("size").Int() > store.MaxBackupBytes {
+		g.restoreHint = "That file is too large to be a gxwallet backup."
+		return
+	}
+	name := f.Get("name").String()
+	var onText app.Func
+	onText = app.FuncOf(func(this app.Value, args []app.Value) any {
+		text := args[0].String()
+		ctx.Dispatch(func(ctx app.Context) {
+			g.restoreFile, g.restoreName, g.restoreHint = text, name, ""
+		})
+		onText.Release()
+		return nil
+	})
+	f.Call("text").Call("then", onText)
+}
+
+func (g *gate) onRestorePass(ctx app.Context, e app.Event) {
+	g.restorePass = ctx.JSSrc().Get("value").String()
+	g.restoreHint = ""
+}
+
+func (g *gate) onRestore(ctx app.Context, e app.Event) {
+	e.PreventDefault()
+	if g.IState.Busy != "" {
+		return
+	}
+	switch {
+	case g.restoreFile == "":
+		g.restoreHint = "Choose the backup file first."
+		return
+	case g.restorePass == "":
+		g.restoreHint = "Type the passphrase the wallet had when the backup was made."
+		return
+	}
+	args := restoreArgs{File: []byte(g.restoreFile), Pass: secret(g.restorePass)}
+	g.restorePass, g.restoreHint = "", ""
+	ctx.NewActionWithValue(actionRestore, args)
+}
+
 func (g *gate) Render() app.UI {
 	st := g.IState
 	switch st.Phase {
@@ -90,6 +142,10 @@ func (g *gate) Render() app.UI {
 }
 
 func (g *gate) renderCreate() app.UI {
+	return app.Div().Class("gate-first").Body(g.renderNew(), g.renderRestore())
+}
+
+func (g *gate) renderNew() app.UI {
 	busy := g.IState.Busy == "create"
 	return app.Section().ID("gate").Class("card gate").Body(
 		app.H1().Text("Create your wallet"),
@@ -107,6 +163,40 @@ func (g *gate) renderCreate() app.UI {
 			app.Div().Class("actions").Body(
 				busyButton("create-button", "Create wallet", "Creating…", busy),
 				g.messages(),
+			),
+		),
+	)
+}
+
+// renderRestore is the first-run screen's second way in: a backup file
+// and its passphrase.
+func (g *gate) renderRestore() app.UI {
+	st := g.IState
+	busy := st.Busy == "restore"
+	msg := g.restoreHint
+	if msg == "" && st.Op == "restore" && st.Busy == "" {
+		msg = st.Err
+	}
+	return app.Section().ID("restore").Class("card gate").Aria("labelledby", "restore-title").Body(
+		app.H2().ID("restore-title").Text("Restore from a backup"),
+		app.P().Class("muted").Text("Moving to this device, or after a wipe? Choose a backup file exported from Settings and type the passphrase "+
+			"the wallet had when it was made. Your credentials, settings and history come back as they were."),
+		app.P().ID("restore-key-note").Class("warning").Text("A backup cannot hold a holder key: keys never leave the device they were made on. "+
+			"This device makes a new one. Credentials bound to the old key come back, but cannot be presented until their issuer issues them again to the new key."),
+		app.Form().ID("restore-form").Class("form").OnSubmit(g.onRestore).Body(
+			app.Label().For("restore-file").Text("Backup file (.json)"),
+			app.Input().ID("restore-file").Type("file").Accept(".json,application/json").OnChange(g.onRestoreFile),
+			app.If(g.restoreName != "", func() app.UI {
+				return app.P().ID("restore-file-name").Class("muted").Text("Chosen: " + g.restoreName)
+			}),
+			app.Label().For("restore-pass").Text("The wallet's passphrase"),
+			app.Input().ID("restore-pass").Type("password").Attr("autocomplete", "current-password").
+				Value(g.restorePass).OnInput(g.onRestorePass),
+			app.Div().Class("actions").Body(
+				busyButton("restore-button", "Restore wallet", "Restoring…", busy),
+				app.If(msg != "", func() app.UI {
+					return app.Span().ID("restore-error").Class("hint").Aria("live", "assertive").Text(msg)
+				}),
 			),
 		),
 	)

@@ -114,6 +114,8 @@ func eventLabel(ev string) string {
 		return "Added"
 	case "delete":
 		return "Deleted"
+	case "restore":
+		return "Restored from a backup (new holder key)"
 	}
 	return ev
 }

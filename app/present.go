@@ -157,6 +157,12 @@ func (p *presentPage) renderBody() app.UI {
 	if !ok {
 		return p.renderChoose()
 	}
+	if c.OtherKey {
+		return app.Div().ID("present").Body(
+			app.P().Body(app.A().Href(PathCredential+"?id="+url.QueryEscape(c.ID)).Text("← "+credTitle(c.Type))),
+			app.P().ID("present-error").Class("error").Text(userMessage(errOtherKey)),
+		)
+	}
 	return app.Div().ID("present").Body(
 		app.P().Body(app.A().Href(PathCredential+"?id="+url.QueryEscape(c.ID)).Text("← "+credTitle(c.Type))),
 		app.If(p.consent == nil, func() app.UI { return p.renderRequest(c) }).
@@ -169,7 +175,7 @@ func (p *presentPage) renderBody() app.UI {
 func (p *presentPage) renderChoose() app.UI {
 	var sd []credEntry
 	for _, c := range p.ws.Creds {
-		if _, err := parseSDJWT(c.Raw); err == nil {
+		if _, err := parseSDJWT(c.Raw); err == nil && !c.OtherKey {
 			sd = append(sd, c)
 		}
 	}

@@ -85,6 +85,9 @@ type credEntry struct {
 	Result  verify.Result
 	// Type is the credential's most specific type (or SD-JWT VC vct).
 	Type string
+	// OtherKey is set when the credential is bound (cnf) to a holder key
+	// other than the wallet's: it cannot be presented (see backup.go).
+	OtherKey bool
 }
 
 // session is the wallet as the app holds it: locked (w == nil) or
@@ -226,15 +229,18 @@ func (s *session) loadCreds(ctx context.Context) error {
 		if err := s.w.Get(ctx, store.TypeCredential, id, &rec); err != nil {
 			return err
 		}
-		creds = append(creds, entryOf(id, rec))
+		creds = append(creds, s.entryOf(id, rec))
 	}
 	sort.SliceStable(creds, func(i, j int) bool { return creds[i].Added.Before(creds[j].Added) })
 	s.creds = creds
 	return nil
 }
 
-func entryOf(id string, rec credRecord) credEntry {
+// entryOf decodes a stored credential for display; callers hold mu and
+// the wallet is open.
+func (s *session) entryOf(id string, rec credRecord) credEntry {
 	e := credEntry{ID: id, Format: rec.Format, Raw: rec.Raw, Added: rec.Added, Checked: rec.Checked, Type: credType(rec.Raw)}
+	e.OtherKey = boundToOtherKey(rec.Raw, s.holder.PublicJWK)
 	if err := json.Unmarshal([]byte(rec.Result), &e.Result); err != nil {
 		e.Result = verify.Result{Status: verify.StatusInvalid}
 	}
@@ -360,7 +366,7 @@ func (s *session) importCred(ctx context.Context, raw string, now time.Time) (cr
 	if err != nil {
 		return credEntry{}, err
 	}
-	e := entryOf(id, rec)
+	e := s.entryOf(id, rec)
 	s.creds = append(s.creds, e)
 	return e, nil
 }
@@ -391,7 +397,7 @@ func (s *session) recheck(ctx context.Context, id string, now time.Time) (credEn
 	if err := s.w.Update(ctx, func(tx *store.RecordTx) error { return tx.Put(store.TypeCredential, id, rec) }); err != nil {
 		return credEntry{}, err
 	}
-	e := entryOf(id, rec)
+	e := s.entryOf(id, rec)
 	creds := append([]credEntry(nil), s.creds...) // snapshots keep the old slice
 	creds[i] = e
 	s.creds = creds
@@ -452,6 +458,9 @@ func (s *session) present(ctx context.Context, id string, paths [][]any, nonce, 
 	i := s.find(id)
 	if i < 0 {
 		return presentation{}, errNoSuchCred
+	}
+	if s.creds[i].OtherKey {
+		return presentation{}, errOtherKey
 	}
 	sd, err := parseSDJWT(s.creds[i].Raw)
 	if err != nil {
@@ -593,9 +602,12 @@ func (s *session) lockAfter() time.Duration {
 // userMessage words an error for the holder.
 func userMessage(err error) string {
 	var rej *rejectedError
+	var rest *restoreError
 	switch {
 	case err == nil:
 		return ""
+	case errors.As(err, &rest):
+		return restoreMessage(rest.err)
 	case errors.Is(err, store.ErrWrongPassphrase):
 		return "That passphrase does not open this wallet."
 	case errors.Is(err, store.ErrQuota):
@@ -610,7 +622,7 @@ func userMessage(err error) string {
 		return "A wallet already exists on this device."
 	case errors.As(err, &rej), errors.Is(err, errShortPassphrase), errors.Is(err, errDuplicate),
 		errors.Is(err, errEmptyImport), errors.Is(err, errPresentation), errors.Is(err, errNotSDJWT),
-		errors.Is(err, errNoSuchCred):
+		errors.Is(err, errNoSuchCred), errors.Is(err, errOtherKey):
 		s := err.Error()
 		return strings.ToUpper(s[:1]) + s[1:] + "."
 	}

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -19,6 +20,9 @@ type settingsPage struct {
 	edited   bool // the fields hold the holder's edits, not the stored values
 	hint     string
 	wiping   bool
+
+	bs        backupState
+	exporting bool // an export was asked for here: save it when it comes
 }
 
 func newSettingsPage() *settingsPage { return &settingsPage{} }
@@ -29,8 +33,34 @@ func (p *settingsPage) OnMount(ctx app.Context) {
 			p.load()
 		}
 	})
+	ctx.ObserveState(stateBackup, &p.bs).OnChange(func() {
+		if p.exporting && !p.bs.Busy {
+			p.exporting = false
+			if p.bs.URL != "" {
+				ctx.Defer(func(ctx app.Context) { clickElement("settings-backup-link") })
+			}
+		}
+	})
 	p.load()
 	ctx.NewAction(actionWalletOpen)
+}
+
+func (p *settingsPage) onExport(ctx app.Context, e app.Event) {
+	if p.bs.Busy {
+		return
+	}
+	p.exporting = true
+	ctx.NewAction(actionExport)
+}
+
+// clickElement clicks the element with id (a download link), if any.
+func clickElement(id string) {
+	if !app.IsClient {
+		return
+	}
+	if el := app.Window().GetElementByID(id); el.Truthy() {
+		el.Call("click")
+	}
 }
 
 // load fills the fields from the stored settings.
@@ -120,6 +150,7 @@ func (p *settingsPage) renderSettings() app.UI {
 				app.Dd().Body(app.Pre().ID("settings-holder-jwk").Class("claims mono wrap").Text(ws.HolderJWK)),
 			),
 		),
+		p.renderBackup(),
 		app.Section().ID("settings-danger").Class("card danger-zone").Body(
 			app.H2().Text("Wipe this wallet"),
 			app.P().Text("Deletes every credential, the history and the holder key from this device. There is no undo."),
@@ -135,5 +166,30 @@ func (p *settingsPage) renderSettings() app.UI {
 				)
 			}),
 		),
+	)
+}
+
+// renderBackup is the export of a backup file.
+func (p *settingsPage) renderBackup() app.UI {
+	bs := p.bs
+	return app.Section().ID("settings-backup").Class("card").Body(
+		app.H2().Text("Backup"),
+		app.P().Text("Export one encrypted file with your credentials, settings and history, to restore this wallet on another device "+
+			"or after a wipe (first screen: Restore from a backup). It opens only with the passphrase this wallet has now; keep the file somewhere safe."),
+		app.P().ID("settings-backup-key").Class("warning").Text("The backup cannot hold your holder key: it never leaves this device. "+
+			"A restored wallet makes a new holder key; credentials bound to this one come back but must be issued again to the new key before you can present them."),
+		app.Div().Class("actions").Body(
+			actionButton("settings-export", "Export backup", "Encrypting…", bs.Busy, p.onExport),
+		),
+		app.If(bs.URL != "", func() app.UI {
+			return app.P().ID("settings-backup-ready").Class("notice").Aria("live", "polite").Body(
+				app.Text("Your backup is ready: "),
+				app.A().ID("settings-backup-link").Href(bs.URL).Attr("download", bs.Name).Text("save "+bs.Name),
+				app.Text(fmt.Sprintf(" (%d KiB).", (bs.Size+1023)/1024)),
+			)
+		}),
+		app.If(bs.Err != "", func() app.UI {
+			return app.P().ID("settings-backup-error").Class("error").Aria("live", "assertive").Text(bs.Err)
+		}),
 	)
 }

@@ -60,7 +60,7 @@ func (p *walletPage) renderList() app.UI {
 			app.H1().Text("Your credentials"),
 			app.A().ID("wallet-import").Class("button primary").Href(PathImport).Text("Add a credential"),
 		),
-		opMessages(p.ws, "import", "delete", "wipe", "create"),
+		opMessages(p.ws, "import", "delete", "wipe", "create", "restore"),
 		app.If(len(creds) == 0, func() app.UI {
 			return app.Section().ID("wallet-empty").Class("card empty").Body(
 				app.Img().Class("empty-icon").Src("/web/icon.svg").Alt("").Width(64).Height(64),
@@ -87,6 +87,9 @@ func credCard(c credEntry) app.UI {
 				credTypeLabel(c.Type),
 				app.Span().Class("badge", "badge-"+badgeClass(r.Status)).Text(string(r.Status)),
 			),
+			app.If(c.OtherKey, func() app.UI {
+				return app.P().Class("cred-otherkey").Body(app.Span().Class("pill pill-indeterminate").Text("bound to an old key: have it issued again"))
+			}),
 			app.Dl().Class("cred-facts").Body(
 				app.Dt().Text("Issuer"), app.Dd().Class("mono cred-issuer").Text(orDash(r.Issuer)),
 				app.Dt().Text("Format"), app.Dd().Class("mono").Text(orDash(c.Format)),

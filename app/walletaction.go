@@ -170,6 +170,8 @@ func registerWalletActions() {
 	app.Handle(actionHistory, handleHistory)
 	app.Handle(actionSettings, handleSettings)
 	app.Handle(actionWipe, handleWipe)
+	app.Handle(actionExport, handleExport)
+	app.Handle(actionRestore, handleRestore)
 }
 
 // handleOpen looks for a wallet on this device (once per page load).
@@ -246,6 +248,8 @@ func clearScreens(ctx app.Context) {
 	ctx.SetState(stateImport, importState{Seq: seq.Add(1)})
 	ctx.SetState(statePresent, presentState{Seq: seq.Add(1)})
 	ctx.SetState(stateHistory, historyState{Seq: seq.Add(1)})
+	ctx.SetState(stateBackup, backupState{Seq: seq.Add(1)})
+	revokeBackupURL()
 }
 
 // handleLink keeps a credential from a ?credential= link and imports it

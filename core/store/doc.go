@@ -14,8 +14,9 @@
 // writes records atomically through a [*RecordTx]; [Wallet.Get] and
 // [Wallet.List] read; [RecordTx.AppendHistory], [Wallet.History] and
 // [VerifyHistory] keep a hash-chained history; [Wallet.Migrate] moves old
-// wallets forward; [MemKV] is the in-memory [KV]; [ParseEnvelope] decodes a
-// stored record.
+// wallets forward; [Wallet.Export] and [Restore] make and read a backup
+// file; [MemKV] is the in-memory [KV]; [ParseEnvelope] decodes a stored
+// record.
 //
 // # Layout in the KV
 //
@@ -29,6 +30,26 @@
 // key-encryption key comes from PBKDF2-SHA-256 with a random 16-byte salt
 // and [DefaultIterations] iterations. More slots (a WebAuthn-PRF passkey)
 // can wrap the same wallet key later without touching any record.
+//
+// # Backups
+//
+// A backup ([Wallet.Export]) is one JSON file ([BackupFormat]): the header
+// with its key slots and every record exactly as stored — already
+// encrypted envelopes — and a seal: AES-GCM under the wallet key of a
+// SHA-256 digest over the header and every record's key and value. It
+// opens with the passphrase the wallet had when it was exported.
+// [Restore] checks, before writing anything, that the passphrase opens a
+// slot, that the seal matches (a record altered, added, removed or
+// swapped fails with [ErrTampered]) and that every record authenticates,
+// migrates an old schema, lets the caller adjust the records, and writes
+// the result in one batch into a KV without a wallet.
+//
+// A backup carries only what is in the KV. In the browser the holder
+// private keys are non-extractable CryptoKeys outside it (wasm/browser),
+// so no backup holds them and none can: the app makes a new holder key on
+// restore. Credentials bound to the old key (an SD-JWT's cnf) come back
+// intact but can no longer be presented with key binding; they must be
+// issued again to the new key.
 //
 // # Security considerations
 //
@@ -64,8 +85,12 @@
 // included, or an injected one — can read its bytes, so it cannot leave
 // the device. [Wallet.Lock] drops it.
 //
+// Backup files: whoever holds one can try passphrases offline, exactly
+// as against a copy of the storage (PBKDF2 at the header's work factor);
+// the file says no more than the storage does (record ids, types, sizes).
+//
 // Atomicity: [KV.Update] applies a batch all or nothing; every wallet
-// operation that writes (create, update, history, migration) is one
+// operation that writes (create, update, history, migration, restore) is one
 // batch, so a crash, a full disk ([ErrQuota]) or an error in the middle
 // leaves the previous state. Nonces are 96 random bits per write, safe for
 // far more writes than a wallet makes (NIST's bound is 2^32 per key).

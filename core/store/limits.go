@@ -39,6 +39,13 @@ const (
 	// MaxIDBytes bounds a record id; ids are visible in storage.
 	MaxIDBytes = 256
 
+	// MaxBackupBytes bounds a backup file read by Restore: a wallet of
+	// a few hundred credentials and a long history is a few MiB.
+	MaxBackupBytes = 64 << 20
+
+	// MaxBackupRecords bounds the records of one backup.
+	MaxBackupRecords = 100_000
+
 	// maxSlots bounds the key slots of a header (passphrase, passkeys).
 	maxSlots = 16
 

@@ -105,29 +105,9 @@ func Unlock(ctx context.Context, kv KV, cr Crypto, passphrase []byte) (*Wallet, 
 	if err != nil {
 		return nil, wrap("unlock", "", err)
 	}
-	var c Cipher
-	for _, s := range hdr.Slots {
-		if s.Kind != SlotPassphrase || s.KDF == nil {
-			continue
-		}
-		if err := s.KDF.check(minIterations); err != nil {
-			return nil, wrap("unlock", s.ID, err)
-		}
-		kek, err := cr.DeriveKEK(ctx, passphrase, *s.KDF)
-		if err != nil {
-			return nil, wrap("unlock", s.ID, err)
-		}
-		c, err = kek.Unwrap(ctx, s.Nonce, s.Wrapped, slotAD(hdr.WalletID, s))
-		if errors.Is(err, ErrDecrypt) {
-			continue
-		}
-		if err != nil {
-			return nil, wrap("unlock", s.ID, err)
-		}
-		break
-	}
-	if c == nil {
-		return nil, &Error{Op: "unlock", Err: ErrWrongPassphrase}
+	c, err := openSlots(ctx, cr, hdr, passphrase)
+	if err != nil {
+		return nil, err
 	}
 	w := &Wallet{kv: kv, c: c, hdr: hdr}
 	if hdr.Schema != SchemaVersion {

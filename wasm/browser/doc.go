@@ -33,7 +33,10 @@
 // the page is open. The holder private keys are usable by page script
 // whether or not the wallet is unlocked (the UI gates their use, not the
 // browser); wrapping them under the wallet key would close that, at the
-// cost of a key that is extractable for the moment of its creation. The
+// cost of a key that is extractable for the moment of its creation.
+// For the same reason no backup holds a holder key (core/store's Export
+// copies the "kv" store only): a wallet restored from a backup gets a new
+// holder key, and credentials bound to the old one must be issued again. The
 // wallet key is extractable only between its generation and its first
 // wrapping inside store.Create; the session never holds that copy. The
 // passphrase crosses into a Uint8Array for importKey and is then left to
