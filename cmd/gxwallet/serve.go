@@ -39,6 +39,7 @@ func runServe(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	addr := fl.String("addr", "localhost:8080", "listen `address`")
 	dir := fl.String("dir", "dist", "`directory` filled by make (pwa/ and, optionally, lib/)")
 	version := fl.String("version", "", "app `version` for the service worker (default: a hash of the built assets)")
+	newServer := withPortal(fl, newServer) // the demo portal and its -data flag (portal.go)
 	fl.Usage = func() {
 		fmt.Fprintln(stderr, "usage: gxwallet serve [-addr host:port] [-dir dist] [-version v]")
 		fl.PrintDefaults()
