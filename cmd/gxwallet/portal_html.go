@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/base64"
 	"encoding/json"
 	"html/template"
@@ -136,8 +137,13 @@ func render(w http.ResponseWriter, code int, pg *page) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
 	w.Header().Set("Content-Security-Policy", "default-src 'none'; style-src 'self'; img-src data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "page", pg); err != nil {
+		http.Error(w, "page: "+err.Error(), http.StatusInternalServerError)
+		return
+	}
 	w.WriteHeader(code)
-	t.ExecuteTemplate(w, "page", pg)
+	w.Write(buf.Bytes())
 }
 
 // qrDataURL draws text as a QR code in a data: URL, or "" when it does not

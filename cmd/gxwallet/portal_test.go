@@ -619,3 +619,36 @@ func TestPortalPersistence(t *testing.T) {
 		t.Error("originOf")
 	}
 }
+
+// TestPortalPages: every page renders completely, with no blanked link
+// and no remote resource.
+func TestPortalPages(t *testing.T) {
+	d := newDemo(t)
+	uri, _ := d.onboard(configVC, true)
+	cred, _ := d.receive(uri, "", nil) // refused: the tx_code is missing
+	if cred != "" {
+		t.Fatal("issued without the tx_code")
+	}
+	res, _ := d.do("POST", "/rp/request", url.Values{"claim": {"roles"}}, nil)
+	wait := res.Header.Get("Location")
+	for _, path := range []string{"/portal", "/portal?offer=expired", "/rp", wait} {
+		res, b := d.do("GET", path, nil, nil)
+		page := string(b)
+		if res.StatusCode != 200 || !strings.HasSuffix(strings.TrimSpace(page), "</html>") || strings.Contains(page, "ZgotmplZ") ||
+			strings.Contains(page, "https://") && !strings.Contains(path, "wait") {
+			t.Errorf("%s: %d\n%s", path, res.StatusCode, page)
+		}
+	}
+	res, b := d.do("POST", "/rp/request", url.Values{}, nil)
+	if res.StatusCode != 400 || !strings.Contains(string(b), "choose at least one claim") {
+		t.Errorf("empty request form: %d", res.StatusCode)
+	}
+	res, b = d.do("POST", "/portal/offer", url.Values{"givenName": {"Ada"}}, nil)
+	if res.StatusCode != 400 || !strings.Contains(string(b), "required") {
+		t.Errorf("incomplete onboarding form: %d", res.StatusCode)
+	}
+	res, _ = d.do("GET", "/status/nope", nil, nil)
+	if res.StatusCode != 404 {
+		t.Errorf("unknown status list: %d", res.StatusCode)
+	}
+}
