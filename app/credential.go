@@ -136,7 +136,7 @@ func (p *credentialPage) renderDetail() app.UI {
 		newResultView().Result(shown),
 		app.Details().ID("cred-raw").Class("card raw").Body(
 			app.Summary().Text("Raw credential"),
-			app.Pre().ID("cred-raw-text").Class("claims mono").Text(c.Raw),
+			scrollable(app.Pre().ID("cred-raw-text").Class("claims mono").Text(c.Raw), "Raw credential"),
 			app.P().Class("muted").Text(fmt.Sprintf("Added %s · %d characters · kept encrypted on this device", fmtTime(c.Added), len(c.Raw))),
 		),
 	)
@@ -178,7 +178,7 @@ func claimsTable(claims map[string]any) app.UI {
 		return app.P().Class("muted").Text("No claims could be read.")
 	}
 	rows := claimRows(claims)
-	return app.Div().Class("table-wrap").Body(
+	return scrollable(app.Div().Class("table-wrap"), "Claims").Body(
 		app.Table().ID("cred-claims").Class("checks claims-table").Body(
 			app.THead().Body(app.Tr().Body(app.Th().Text("Claim"), app.Th().Text("Value"))),
 			app.TBody().Body(app.Range(rows).Slice(func(i int) app.UI {

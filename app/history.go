@@ -84,7 +84,7 @@ func (p *historyPage) renderHistory() app.UI {
 		}),
 		app.If(len(hs.Entries) > 0, func() app.UI {
 			entries := hs.Entries
-			return app.Div().Class("table-wrap card").Body(
+			return scrollable(app.Div().Class("table-wrap card"), "History entries").Body(
 				app.Table().ID("history-table").Class("checks").Body(
 					app.THead().Body(app.Tr().Body(
 						app.Th().Text("When"), app.Th().Text("What"), app.Th().Text("To whom"),

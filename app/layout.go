@@ -65,7 +65,7 @@ func (s *shell) Render() app.UI {
 	return app.Div().Class("shell").Body(
 		app.Header().Class("topbar").Body(
 			app.A().Class("brand").Href(PathWallet).Body(
-				app.Img().Class("brand-icon").Src("/web/icon.svg").Alt("").Width(28).Height(28),
+				decorativeImg("brand-icon", "/web/icon.svg", 28),
 				app.Span().Text("gxwallet"),
 			),
 			app.Nav().ID("nav").Class("nav").Aria("label", "Main").Body(
@@ -101,4 +101,23 @@ func slug(path string) string {
 		return "wallet"
 	}
 	return path[1:]
+}
+
+// decorativeImg is an image that says nothing the text next to it does
+// not: hidden from assistive technology. (go-app drops an empty alt
+// attribute, so role="presentation" is what marks it decorative.)
+func decorativeImg(class, src string, size int) app.UI {
+	return app.Img().Class(class).Src(src).Attr("role", "presentation").Aria("hidden", true).Width(size).Height(size)
+}
+
+// scrollable makes a box that may scroll (wide tables, long text)
+// reachable and scrollable by keyboard, and names it for screen readers
+// (WCAG 2.1.1; axe scrollable-region-focusable).
+func scrollable[E interface {
+	app.UI
+	TabIndex(int) E
+	Aria(string, any) E
+	Attr(string, any) E
+}](e E, label string) E {
+	return e.TabIndex(0).Attr("role", "region").Aria("label", label)
 }

@@ -80,11 +80,11 @@ func (v *resultView) Render() app.UI {
 				app.If(r.Status == verify.StatusInvalid, func() app.UI {
 					return app.P().Class("error").Text("Not verified: do not rely on these claims.")
 				}),
-				app.Pre().ID(v.id("result-claims")).Class("claims mono").Text(claimsJSON(r.Claims)),
+				scrollable(app.Pre().ID(v.id("result-claims")).Class("claims mono").Text(claimsJSON(r.Claims)), "Claims as JSON"),
 			)
 		}),
 		app.H2().Text("Checks"),
-		app.Div().Class("table-wrap").Body(
+		scrollable(app.Div().Class("table-wrap"), "Checks").Body(
 			app.Table().ID(v.id("checks")).Class("checks").Body(
 				app.THead().Body(app.Tr().Body(
 					app.Th().Text("Check"), app.Th().Text("Result"), app.Th().Text("Code"), app.Th().Text("Detail"),

@@ -63,7 +63,7 @@ func (p *walletPage) renderList() app.UI {
 		opMessages(p.ws, "import", "delete", "wipe", "create", "restore"),
 		app.If(len(creds) == 0, func() app.UI {
 			return app.Section().ID("wallet-empty").Class("card empty").Body(
-				app.Img().Class("empty-icon").Src("/web/icon.svg").Alt("").Width(64).Height(64),
+				decorativeImg("empty-icon", "/web/icon.svg", 64),
 				app.H2().Text("No credentials yet"),
 				app.P().Text("Credentials issued to you, such as the Gaia-X natural person party credential "+
 					"your employer gives you, are kept here, on this device, encrypted. When a relying party "+
