@@ -13,6 +13,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -38,14 +39,39 @@ func (l *lockedBuffer) String() string {
 	return l.b.String()
 }
 
+// workerdConfig varies the standalone workerd configuration of
+// dist/worker for a test: the env bindings (config.go's vars), outbound
+// access to loopback (for a test origin; the shipped configuration allows
+// public addresses only), and a Cache API service.
+type workerdConfig struct {
+	Env           map[string]string
+	AllowLoopback bool
+	CacheService  string // host:port of a Cache API backend; "" for none
+	TrustedCA     string // a PEM CA certificate outbound TLS trusts too
+	healthAny     bool   // any answer of /healthz means started (a bad configuration answers 500)
+}
+
 // startWorkerd serves dist/worker (make worker-bundle) on real workerd
 // from e2e/node_modules (scripts/deps.sh) on a free loopback port and
 // returns its base URL once /healthz answers. workerd is killed at cleanup.
 func startWorkerd(t *testing.T) string {
 	t.Helper()
-	config := filepath.Join(distDir(t), "worker", "workerd.capnp")
+	base, _ := startWorkerdWith(t, workerdConfig{})
+	return base
+}
+
+// startWorkerdWith is startWorkerd under a varied configuration, written
+// next to symlinks of the built worker in a temporary directory. It also
+// returns workerd's process, for its memory.
+func startWorkerdWith(t *testing.T, wc workerdConfig) (string, *os.Process) {
+	t.Helper()
+	dist := filepath.Join(distDir(t), "worker")
+	config := filepath.Join(dist, "workerd.capnp")
 	if _, err := os.Stat(config); err != nil {
 		t.Fatalf("%v: run `make worker-bundle`", err)
+	}
+	if wc.Env != nil || wc.AllowLoopback || wc.CacheService != "" || wc.TrustedCA != "" {
+		config = writeWorkerdConfig(t, dist, wc)
 	}
 	// go test runs in the package directory, e2e/.
 	bin, err := filepath.Abs(filepath.Join("node_modules", ".bin", "workerd"))
@@ -85,9 +111,9 @@ func startWorkerd(t *testing.T) string {
 		res, err := (&http.Client{Timeout: 2 * time.Second}).Get(base + "/healthz")
 		if err == nil {
 			res.Body.Close()
-			if res.StatusCode == http.StatusOK {
+			if res.StatusCode == http.StatusOK || wc.healthAny {
 				t.Logf("workerd answered /healthz after %v", time.Since(start).Round(time.Millisecond))
-				return base
+				return base, cmd.Process
 			}
 		}
 		if time.Since(start) > 30*time.Second {
@@ -95,6 +121,56 @@ func startWorkerd(t *testing.T) string {
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
+}
+
+// writeWorkerdConfig rewrites dist/worker/workerd.capnp for wc into a
+// temporary directory that links the worker's modules, and returns its
+// path.
+func writeWorkerdConfig(t *testing.T, dist string, wc workerdConfig) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(dist, "workerd.capnp"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := string(b)
+	replace := func(old, new string) {
+		t.Helper()
+		if !strings.Contains(c, old) {
+			t.Fatalf("workerd.capnp: %q not found", old)
+		}
+		c = strings.Replace(c, old, new, 1)
+	}
+	for name, value := range wc.Env {
+		re := regexp.MustCompile(`\(name = "` + regexp.QuoteMeta(name) + `", text = "[^"]*"\)`)
+		if !re.MatchString(c) {
+			t.Fatalf("workerd.capnp: no binding %s", name)
+		}
+		v, _ := json.Marshal(value) // a capnp text literal is a JSON string
+		c = re.ReplaceAllLiteralString(c, `(name = "`+name+`", text = `+string(v)+`)`)
+	}
+	if wc.AllowLoopback {
+		replace(`allow = ["public"]`, `allow = ["public", "127.0.0.1/32"]`)
+	}
+	if wc.TrustedCA != "" {
+		ca, _ := json.Marshal(wc.TrustedCA)
+		replace(`tlsOptions = (trustBrowserCas = true)`, `tlsOptions = (trustBrowserCas = true, trustedCertificates = [`+string(ca)+`])`)
+	}
+	if wc.CacheService != "" {
+		replace(`(name = "verifier", worker = .verifier),`,
+			`(name = "verifier", worker = .verifier), (name = "cache", external = (address = "`+wc.CacheService+`", http = ())),`)
+		replace(`globalOutbound = "internet",`, `globalOutbound = "internet", cacheApiOutbound = "cache",`)
+	}
+	dir := t.TempDir()
+	for _, f := range []string{"worker.mjs", "wasm_exec.js", "app.wasm"} {
+		if err := os.Symlink(filepath.Join(dist, f), filepath.Join(dir, f)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	path := filepath.Join(dir, "workerd.capnp")
+	if err := os.WriteFile(path, []byte(c), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
 }
 
 // workerOptions are c's options, offline, as the request body's JSON.
@@ -109,19 +185,21 @@ func workerOptions(t *testing.T, c testCredential) json.RawMessage {
 	return b
 }
 
-type workerResult struct {
+type workerCheck = struct {
+	ID     string `json:"id"`
+	OK     bool   `json:"ok"`
 	Status string `json:"status"`
-	Format string `json:"format"`
-	Issuer string `json:"issuer"`
-	Checks []struct {
-		ID     string `json:"id"`
-		OK     bool   `json:"ok"`
-		Status string `json:"status"`
-		Code   string `json:"code"`
-		Detail string `json:"detail"`
-	} `json:"checks"`
-	Code    string `json:"code"`    // error answers
-	Message string `json:"message"` // error answers
+	Code   string `json:"code"`
+	Detail string `json:"detail"`
+}
+
+type workerResult struct {
+	Status  string        `json:"status"`
+	Format  string        `json:"format"`
+	Issuer  string        `json:"issuer"`
+	Checks  []workerCheck `json:"checks"`
+	Code    string        `json:"code"`    // error answers
+	Message string        `json:"message"` // error answers
 }
 
 var workerClient = &http.Client{Timeout: 30 * time.Second}
@@ -306,7 +384,7 @@ func TestWorker(t *testing.T) {
 	})
 
 	t.Run("wrong method and path", func(t *testing.T) {
-		if code, hdr, r := workerDo(t, "GET", base+"/v1/verify", nil); code != 405 || r.Code != "method_not_allowed" || hdr.Get("Allow") != "POST" {
+		if code, hdr, r := workerDo(t, "GET", base+"/v1/verify", nil); code != 405 || r.Code != "method_not_allowed" || hdr.Get("Allow") != "POST, OPTIONS" {
 			t.Errorf("GET /v1/verify: %d %+v Allow %q", code, r, hdr.Get("Allow"))
 		}
 		if code, _, r := workerDo(t, "GET", base+"/nope", nil); code != 404 || r.Code != "not_found" {

@@ -7,47 +7,63 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"time"
 
 	"github.com/gxwallet/gxwallet/core/fetch"
 )
 
-// maxRedirects bounds the redirects one fetch follows (all same-origin).
-const maxRedirects = 3
+// errSourceDown is wrapped by fetch errors that say nothing about the
+// resource, only about its host: no connection, a timeout, HTTP 5xx, 429
+// or 408. Only these let a cached copy past its freshness be served.
+var errSourceDown = errors.New("source unavailable")
 
-// httpFetcher is a core fetch.Fetcher over an http.RoundTripper. On
-// Workers the transport is syumai/workers cloudflare/fetch (Go's own
-// transport panics in workerd); in tests it is an httptest transport.
+// httpFetcher is a core fetch.Fetcher over an http.RoundTripper, under a
+// fetch Policy. On Workers the transport is syumai/workers
+// cloudflare/fetch (Go's own transport panics in workerd); in tests it is
+// an httptest transport.
 //
 // It uses the RoundTripper directly, not an *http.Client: Client.send
 // falls back to http.DefaultTransport, and that reference alone links Go's
 // HTTP/1+2 client and crypto/tls into the worker (about 1 MiB of wasm).
-// Redirects are therefore followed here: at most maxRedirects, and only
-// within the origin of the URL asked for (fetch package contract).
+// Redirects are therefore followed here: at most MaxRedirects, only within
+// the origin of the URL asked for (fetch package contract), and each hop
+// is checked against the Policy again.
 //
-// It reads at most MaxBytes (fetch.MaxBytes when zero) and accepts https
-// URLs only (http too when AllowHTTP, for tests).
+// It reads at most MaxBytes (MaxFetchBytes when zero) and gives up after
+// Timeout (FetchTimeout when zero), redirects included.
 type httpFetcher struct {
 	Transport http.RoundTripper
+	Policy    Policy
 	MaxBytes  int64
-	AllowHTTP bool
+	Timeout   time.Duration
 }
 
+// Fetch implements fetch.Fetcher.
 func (f *httpFetcher) Fetch(ctx context.Context, rawURL string) ([]byte, error) {
-	fail := func(err error) ([]byte, error) { return nil, &fetch.Error{URL: rawURL, Err: err} }
-	u, err := url.Parse(rawURL)
+	body, _, err := f.get(ctx, rawURL)
+	return body, err
+}
+
+// get returns the body and the headers of a 200 answer for rawURL. Every
+// error is a *fetch.Error naming rawURL; it wraps fetch.ErrNotFound (404,
+// 410), fetch.ErrTooLarge, ErrRefused (policy) or errSourceDown.
+func (f *httpFetcher) get(ctx context.Context, rawURL string) ([]byte, http.Header, error) {
+	fail := func(err error) ([]byte, http.Header, error) { return nil, nil, &fetch.Error{URL: rawURL, Err: err} }
+	u, err := f.Policy.Check(rawURL)
 	if err != nil {
 		return fail(err)
 	}
-	if u.Scheme != "https" && !(f.AllowHTTP && u.Scheme == "http") {
-		return fail(fmt.Errorf("scheme %q not allowed", u.Scheme))
-	}
-	if u.User != nil {
-		return fail(errors.New("credentials in URL not allowed"))
-	}
+	u.Fragment, u.RawFragment = "", ""
 	max := f.MaxBytes
 	if max <= 0 {
-		max = fetch.MaxBytes
+		max = MaxFetchBytes
 	}
+	timeout := f.Timeout
+	if timeout <= 0 {
+		timeout = FetchTimeout
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
 
 	for redirects := 0; ; redirects++ {
 		req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
@@ -58,20 +74,23 @@ func (f *httpFetcher) Fetch(ctx context.Context, rawURL string) ([]byte, error) 
 			"application/vc+jwt, application/statuslist+jwt, application/ld+json;q=0.9, */*;q=0.5")
 		res, err := f.Transport.RoundTrip(req)
 		if err != nil {
-			return fail(err)
+			return fail(fmt.Errorf("%w: %v", errSourceDown, err))
 		}
-		body, next, err := readResponse(res, u, max)
+		body, next, err := readResponse(ctx, res, u, max)
 		if err != nil {
 			return fail(err)
 		}
 		if next == nil {
-			return body, nil
+			return body, res.Header, nil
 		}
-		if redirects == maxRedirects {
-			return fail(fmt.Errorf("more than %d redirects", maxRedirects))
+		if redirects == MaxRedirects {
+			return fail(fmt.Errorf("more than %d redirects", MaxRedirects))
 		}
 		if next.Scheme != u.Scheme || next.Host != u.Host {
-			return fail(fmt.Errorf("redirect to another origin (%s://%s) refused", next.Scheme, next.Host))
+			return fail(fmt.Errorf("redirect to another origin (%s://%s) refused", next.Scheme, trunc(next.Host)))
+		}
+		if next, err = f.Policy.Check(next.String()); err != nil {
+			return fail(fmt.Errorf("redirect: %w", err))
 		}
 		u = next
 	}
@@ -79,35 +98,40 @@ func (f *httpFetcher) Fetch(ctx context.Context, rawURL string) ([]byte, error) 
 
 // readResponse returns the body of a 200 answer, or the target of a
 // redirect, and closes res.Body.
-func readResponse(res *http.Response, u *url.URL, max int64) ([]byte, *url.URL, error) {
+func readResponse(ctx context.Context, res *http.Response, u *url.URL, max int64) ([]byte, *url.URL, error) {
 	defer res.Body.Close()
-	switch res.StatusCode {
-	case http.StatusOK:
-	case http.StatusMovedPermanently, http.StatusFound, http.StatusSeeOther,
-		http.StatusTemporaryRedirect, http.StatusPermanentRedirect:
+	switch code := res.StatusCode; {
+	case code == http.StatusOK:
+	case code == http.StatusMovedPermanently, code == http.StatusFound, code == http.StatusSeeOther,
+		code == http.StatusTemporaryRedirect, code == http.StatusPermanentRedirect:
 		loc := res.Header.Get("Location")
 		if loc == "" {
-			return nil, nil, fmt.Errorf("HTTP %d without Location", res.StatusCode)
+			return nil, nil, fmt.Errorf("HTTP %d without Location", code)
 		}
 		next, err := u.Parse(loc)
 		if err != nil {
-			return nil, nil, fmt.Errorf("HTTP %d: bad Location: %w", res.StatusCode, err)
+			return nil, nil, fmt.Errorf("HTTP %d: bad Location: %w", code, err)
 		}
 		return nil, next, nil
-	case http.StatusNotFound, http.StatusGone:
-		return nil, nil, fmt.Errorf("%w (HTTP %d)", fetch.ErrNotFound, res.StatusCode)
+	case code == http.StatusNotFound, code == http.StatusGone:
+		return nil, nil, fmt.Errorf("%w (HTTP %d)", fetch.ErrNotFound, code)
+	case code >= 500, code == http.StatusTooManyRequests, code == http.StatusRequestTimeout:
+		return nil, nil, fmt.Errorf("%w: HTTP %d", errSourceDown, code)
 	default:
-		return nil, nil, fmt.Errorf("HTTP %d", res.StatusCode)
+		return nil, nil, fmt.Errorf("HTTP %d", code)
 	}
 	if res.ContentLength > max {
 		return nil, nil, fmt.Errorf("%w: Content-Length %d over %d", fetch.ErrTooLarge, res.ContentLength, max)
 	}
 	body, err := io.ReadAll(io.LimitReader(res.Body, max+1))
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, fmt.Errorf("%w: reading the body: %v", errSourceDown, err)
 	}
 	if int64(len(body)) > max {
 		return nil, nil, fmt.Errorf("%w: body over %d bytes", fetch.ErrTooLarge, max)
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, nil, fmt.Errorf("%w: %v", errSourceDown, err)
 	}
 	return body, nil, nil
 }

@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/gxwallet/gxwallet/core/fetch"
 )
@@ -29,10 +30,19 @@ func TestHTTPFetcher(t *testing.T) {
 	mux.HandleFunc("/same", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/ok", http.StatusFound) })
 	mux.HandleFunc("/cross", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, other.URL, http.StatusFound) })
 	mux.HandleFunc("/loop", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/loop", http.StatusFound) })
+	mux.HandleFunc("/two", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/same", http.StatusMovedPermanently) })
+	mux.HandleFunc("/unavailable", func(w http.ResponseWriter, r *http.Request) { http.Error(w, "down", http.StatusServiceUnavailable) })
+	mux.HandleFunc("/forbidden", func(w http.ResponseWriter, r *http.Request) { http.Error(w, "no", http.StatusForbidden) })
+	mux.HandleFunc("/slow", func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-r.Context().Done():
+		case <-time.After(2 * time.Second):
+		}
+	})
 	srv := httptest.NewServer(mux)
 	defer srv.Close()
 
-	f := &httpFetcher{Transport: srv.Client().Transport, MaxBytes: 100, AllowHTTP: true}
+	f := &httpFetcher{Transport: srv.Client().Transport, MaxBytes: 100, Policy: Policy{AllowedTestOrigins: []string{srv.URL}}, Timeout: 200 * time.Millisecond}
 	ctx := context.Background()
 	for _, tc := range []struct {
 		path string
@@ -46,7 +56,11 @@ func TestHTTPFetcher(t *testing.T) {
 		{"/gone", "", fetch.ErrNotFound},
 		{"/big", "", fetch.ErrTooLarge},
 		{"/bigchunked", "", fetch.ErrTooLarge},
-		{"/err", "", nil},
+		{"/two", `{"id":"x"}`, nil},
+		{"/err", "", errSourceDown},
+		{"/unavailable", "", errSourceDown},
+		{"/slow", "", errSourceDown},
+		{"/forbidden", "", nil},
 		{"/cross", "", nil},
 		{"/loop", "", nil},
 	} {
@@ -68,13 +82,16 @@ func TestHTTPFetcher(t *testing.T) {
 			if tc.err != nil && !errors.Is(err, tc.err) {
 				t.Errorf("error %v, want %v", err, tc.err)
 			}
+			if tc.err == nil && errors.Is(err, errSourceDown) {
+				t.Errorf("error %v: the source answered, it is not down", err)
+			}
 		})
 	}
 
 	strict := &httpFetcher{Transport: srv.Client().Transport}
-	for _, u := range []string{srv.URL + "/ok", "ftp://x.example/a", "https://user:pw@x.example/a", "://bad"} {
-		if _, err := strict.Fetch(ctx, u); err == nil {
-			t.Errorf("%s: fetched, want refusal", u)
+	for _, u := range []string{srv.URL + "/ok", "ftp://x.example/a", "https://user:pw@x.example/a", "://bad", "https://10.0.0.1/x"} {
+		if _, err := strict.Fetch(ctx, u); !errors.Is(err, ErrRefused) {
+			t.Errorf("%s: %v, want a policy refusal", u, err)
 		}
 	}
 }

@@ -10,38 +10,40 @@ import (
 	"log"
 	"net/http"
 	"runtime/debug"
+	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/gxwallet/gxwallet/core/verify"
 )
 
-// MaxRequestBytes bounds the body of POST /v1/verify (STYLE rule 9). It
-// holds one credential of verify.MaxInputBytes sent as a JSON string
-// (escaping can grow JWT-free JSON text, but not a compact JWT) plus the
-// options: a few DID documents and small inline resources. Larger inline
-// resources (a 16 Mi-entry status list) should be fetched, not posted.
-const MaxRequestBytes = verify.MaxInputBytes + 1<<20
-
-// VerifyTimeout bounds one verification, outbound fetches included. The
-// platform has its own wall-clock limits; this keeps a slow status-list
-// host from holding the (single-threaded) Go instance longer than that.
-const VerifyTimeout = 20 * time.Second
-
 // Error codes of the HTTP layer. They are stable strings, like
 // verify.Code; a verification outcome is never one of these (it is a
-// verify.Result with HTTP 200).
+// verify.Result with HTTP 200). openapi.json lists them (ErrorCode);
+// openapi_test.go keeps the two in step.
 const (
-	codeBadRequest       = "bad_request"        // the body is not the JSON object described below
+	codeBadRequest       = "bad_request"        // the body is not the JSON described for the endpoint
 	codeBadOptions       = "bad_options"        // "options" is malformed (verify.Request.Apply refused it)
-	codeTooLarge         = "too_large"          // the body exceeds MaxRequestBytes
+	codeTooLarge         = "too_large"          // the body exceeds the endpoint's byte bound
+	codeTooManyItems     = "too_many_items"     // a batch of more than MaxBatchItems
+	codeBadURL           = "bad_url"            // GET /v1/status without a usable url parameter
+	codeURLNotAllowed    = "url_not_allowed"    // the fetch policy refuses the URL
+	codeOriginNotAllowed = "origin_not_allowed" // a CORS preflight from an origin not in ALLOWED_ORIGINS
 	codeMethodNotAllowed = "method_not_allowed" // see the Allow header
 	codeNotFound         = "not_found"          // unknown path
 	codeIndeterminate    = "indeterminate"      // verification could not be evaluated at all (retry later)
+	codeBadConfig        = "bad_config"         // the deployment's vars are malformed (the message names the var)
 	codeInternal         = "internal"           // a bug; worker.mjs uses it too
 )
 
-// verifyRequest is the body of POST /v1/verify:
+// errorCodes lists every code above, in openapi.json's order.
+var errorCodes = []string{
+	codeBadRequest, codeBadOptions, codeTooLarge, codeTooManyItems, codeBadURL, codeURLNotAllowed,
+	codeOriginNotAllowed, codeMethodNotAllowed, codeNotFound, codeIndeterminate, codeBadConfig, codeInternal,
+}
+
+// verifyRequest is the body of POST /v1/verify and one item of a batch:
 //
 //	{"credential": "<compact JWS or JSON text>" | {…JSON credential…},
 //	 "options": {…verify.Request…}}
@@ -50,10 +52,49 @@ type verifyRequest struct {
 	Options    json.RawMessage `json:"options"`
 }
 
-// apiError is the body of every 4xx/5xx answer.
+// apiError is the body of every 4xx/5xx answer, and the error of a batch
+// item.
 type apiError struct {
 	Code    string `json:"code"`
 	Message string `json:"message"`
+}
+
+// route is one endpoint. GET routes answer HEAD too.
+type route struct {
+	path    string
+	methods []string
+	serve   func(h *handler, w http.ResponseWriter, r *http.Request, cfg Config)
+}
+
+// routes is the API; openapi.json documents exactly these (openapi_test.go).
+var routes = []route{
+	{"/v1/verify", []string{http.MethodPost}, (*handler).verify},
+	{"/v1/verify/batch", []string{http.MethodPost}, (*handler).batch},
+	{"/v1/status", []string{http.MethodGet}, (*handler).status},
+	{"/openapi.json", []string{http.MethodGet}, (*handler).openapi},
+	{"/healthz", []string{http.MethodGet}, (*handler).healthz},
+}
+
+func (rt *route) allows(method string) bool {
+	return slices.Contains(rt.methods, method) || (method == http.MethodHead && slices.Contains(rt.methods, http.MethodGet))
+}
+
+// allow is the Allow header of the route.
+func (rt *route) allow() string {
+	m := rt.methods
+	if slices.Contains(m, http.MethodGet) {
+		m = append(slices.Clone(m), http.MethodHead)
+	}
+	return strings.Join(append(slices.Clone(m), http.MethodOptions), ", ")
+}
+
+func findRoute(path string) *route {
+	for i := range routes {
+		if routes[i].path == path {
+			return &routes[i]
+		}
+	}
+	return nil
 }
 
 // handler serves the edge verifier's HTTP API. It is platform-neutral:
@@ -61,9 +102,26 @@ type apiError struct {
 type handler struct {
 	// Version is reported by /healthz.
 	Version string
-	// Base holds the effects the platform provides (an outbound Fetcher);
-	// each request's options are layered on top with verify.Request.Apply.
+	// Base holds effects every request starts from; each request's
+	// options are layered on top with verify.Request.Apply. When
+	// Transport is set, Base.Fetcher is replaced per request by the policy
+	// fetcher behind the cache.
 	Base verify.Options
+	// Transport carries outbound fetches (Workers fetch on Workers). Nil
+	// means nothing is fetched beyond Base.Fetcher.
+	Transport http.RoundTripper
+	// Cache is the in-isolate tier of the fetch cache, shared by every
+	// request the Go instance serves.
+	Cache *lruStore
+	// OpenCacheAPI returns the Cache API tier for one request, or nil when
+	// the platform has none. Nil means no such tier.
+	OpenCacheAPI func(context.Context) cacheStore
+	// Env reads a configuration variable (the Workers env bindings). Nil
+	// means every variable is unset.
+	Env func(name string) string
+	// Now is the cache's clock (verification gets its instant from the
+	// request's options or verify.Verify). Nil means time.Now.
+	Now func() time.Time
 	// Verify is verify.Verify; tests replace it to reach error paths.
 	Verify func(context.Context, []byte, verify.Options) (verify.Result, error)
 	// Log receives errors that the client does not see in full. Nil
@@ -73,6 +131,21 @@ type handler struct {
 
 func newHandler(version string, base verify.Options) *handler {
 	return &handler{Version: version, Base: base, Verify: verify.Verify}
+}
+
+func (h *handler) now() time.Time {
+	if h.Now != nil {
+		return h.Now()
+	}
+	return time.Now()
+}
+
+func (h *handler) config() (Config, error) {
+	getenv := h.Env
+	if getenv == nil {
+		getenv = func(string) string { return "" }
+	}
+	return loadConfig(getenv)
 }
 
 func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -85,30 +158,67 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			writeError(w, http.StatusInternalServerError, codeInternal, "internal error")
 		}
 	}()
-	switch r.URL.Path {
-	case "/v1/verify":
-		if r.Method != http.MethodPost {
-			h.methodNotAllowed(w, http.MethodPost)
-			return
-		}
-		h.verify(w, r)
-	case "/healthz":
-		if r.Method != http.MethodGet && r.Method != http.MethodHead {
-			h.methodNotAllowed(w, "GET, HEAD")
-			return
-		}
-		writeJSON(w, http.StatusOK, struct {
-			OK      bool   `json:"ok"`
-			Version string `json:"version"`
-		}{true, h.Version})
+	if r.Method == http.MethodHead {
+		w = headWriter{w}
+	}
+	cfg, cfgErr := h.config()
+	if cfgErr == nil {
+		cors(w, r, cfg)
+	}
+	rt := findRoute(r.URL.Path)
+	switch {
+	case rt == nil:
+		writeError(w, http.StatusNotFound, codeNotFound, "no such endpoint; see GET /openapi.json")
+	case r.Method == http.MethodOptions && cfgErr == nil:
+		preflight(w, r, cfg, rt)
+	case !rt.allows(r.Method):
+		w.Header().Set("Allow", rt.allow())
+		writeError(w, http.StatusMethodNotAllowed, codeMethodNotAllowed, "method not allowed; allowed: "+rt.allow())
+	case cfgErr != nil:
+		h.logf("%v", cfgErr)
+		writeError(w, http.StatusInternalServerError, codeBadConfig, cfgErr.Error())
 	default:
-		writeError(w, http.StatusNotFound, codeNotFound, "no such endpoint: use POST /v1/verify or GET /healthz")
+		rt.serve(h, w, r, cfg)
 	}
 }
 
-func (h *handler) methodNotAllowed(w http.ResponseWriter, allow string) {
-	w.Header().Set("Allow", allow)
-	writeError(w, http.StatusMethodNotAllowed, codeMethodNotAllowed, "method not allowed; allowed: "+allow)
+func (h *handler) healthz(w http.ResponseWriter, _ *http.Request, _ Config) {
+	writeJSON(w, http.StatusOK, struct {
+		OK      bool   `json:"ok"`
+		Version string `json:"version"`
+	}{true, h.Version})
+}
+
+// requestOptions returns the effects of one request: Base, with the
+// configured trusted issuers, and (when there is a Transport) a fresh
+// cachedFetcher over the shared cache tiers.
+func (h *handler) requestOptions(ctx context.Context, cfg Config) (verify.Options, *cachedFetcher) {
+	o := h.Base
+	o.Policy.TrustedIssuers = append(slices.Clone(o.Policy.TrustedIssuers), cfg.TrustedIssuers...)
+	if h.Transport == nil {
+		return o, nil
+	}
+	f := &cachedFetcher{
+		origin:     &httpFetcher{Transport: h.Transport, Policy: cfg.policy()},
+		tiers:      h.tiers(),
+		now:        h.now,
+		maxAge:     cfg.cacheMaxAge(),
+		defaultTTL: cfg.cacheDefaultTTL(),
+	}
+	o.Fetcher = f
+	return o, f
+}
+
+// tiers returns the cache tiers, fastest first.
+func (h *handler) tiers() []cacheStore {
+	var t []cacheStore
+	if h.Cache != nil {
+		t = append(t, h.Cache)
+	}
+	if h.OpenCacheAPI != nil {
+		t = append(t, &lazyStore{open: h.OpenCacheAPI})
+	}
+	return t
 }
 
 // verify answers POST /v1/verify.
@@ -123,61 +233,167 @@ func (h *handler) methodNotAllowed(w http.ResponseWriter, allow string) {
 // could not produce a verdict at all (no status, e.g. the deadline passed
 // before anything was checked) is the answer 503 "indeterminate", which a
 // client may retry. 4xx answers are about the HTTP request itself.
-func (h *handler) verify(w http.ResponseWriter, r *http.Request) {
-	// Go reads at most MaxRequestBytes. The body is deliberately not
-	// closed early: closing cancels the request stream on Workers and
-	// workerd then resets the connection while the client is still
-	// uploading, so the client sees a broken pipe instead of the 413.
-	// Left alone, the runtime drains the rest outside the Go heap.
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxRequestBytes))
-	if err != nil {
-		var tooLarge *http.MaxBytesError
-		if errors.As(err, &tooLarge) {
-			writeError(w, http.StatusRequestEntityTooLarge, codeTooLarge,
-				fmt.Sprintf("request body over %d bytes", MaxRequestBytes))
-			return
-		}
-		writeError(w, http.StatusBadRequest, codeBadRequest, "reading request body: "+err.Error())
+func (h *handler) verify(w http.ResponseWriter, r *http.Request, cfg Config) {
+	body, ok := readBody(w, r, MaxRequestBytes)
+	if !ok {
 		return
 	}
+	opts, f := h.requestOptions(r.Context(), cfg)
+	res, status, apiErr := h.evaluate(r.Context(), body, opts)
+	setCacheHeader(w, f)
+	if apiErr != nil {
+		writeJSON(w, status, apiErr)
+		return
+	}
+	writeJSON(w, http.StatusOK, res)
+}
 
+// evaluate verifies one {credential, options} document under base. It
+// returns the Result, or the HTTP status and error of a request that
+// could not be evaluated.
+func (h *handler) evaluate(ctx context.Context, body []byte, base verify.Options) (verify.Result, int, *apiError) {
+	fail := func(status int, code, msg string) (verify.Result, int, *apiError) {
+		return verify.Result{}, status, &apiError{Code: code, Message: msg}
+	}
 	var req verifyRequest
 	if err := decodeStrict(body, &req); err != nil {
-		writeError(w, http.StatusBadRequest, codeBadRequest, "body: "+err.Error())
-		return
+		return fail(http.StatusBadRequest, codeBadRequest, "body: "+err.Error())
 	}
 	input, err := credentialBytes(req.Credential)
 	if err != nil {
-		writeError(w, http.StatusBadRequest, codeBadRequest, err.Error())
-		return
+		return fail(http.StatusBadRequest, codeBadRequest, err.Error())
 	}
 	var vreq verify.Request
 	if len(req.Options) > 0 && !bytes.Equal(req.Options, []byte("null")) {
 		if err := decodeStrict(req.Options, &vreq); err != nil {
-			writeError(w, http.StatusBadRequest, codeBadOptions, "options: "+err.Error())
-			return
+			return fail(http.StatusBadRequest, codeBadOptions, "options: "+err.Error())
 		}
 	}
-	opts, err := vreq.Apply(h.Base)
+	opts, err := vreq.Apply(base)
 	if err != nil {
-		writeError(w, http.StatusBadRequest, codeBadOptions, err.Error())
-		return
+		return fail(http.StatusBadRequest, codeBadOptions, err.Error())
 	}
 
-	ctx, cancel := context.WithTimeout(r.Context(), VerifyTimeout)
+	ctx, cancel := context.WithTimeout(ctx, VerifyTimeout)
 	defer cancel()
 	res, err := h.Verify(ctx, input, opts)
 	if err != nil {
 		h.logf("verify: %v", err)
 		if res.Status == "" {
-			writeError(w, http.StatusServiceUnavailable, codeIndeterminate, err.Error())
-			return
+			return fail(http.StatusServiceUnavailable, codeIndeterminate, err.Error())
 		}
 	}
 	if res.Checks == nil {
 		res.Checks = []verify.Check{} // "checks" is always an array
 	}
-	writeJSON(w, http.StatusOK, res)
+	return res, http.StatusOK, nil
+}
+
+// batchItem is one answer of POST /v1/verify/batch: a Result, or the
+// error that item alone got.
+type batchItem struct {
+	Result *verify.Result `json:"result,omitempty"`
+	Error  *apiError      `json:"error,omitempty"`
+}
+
+// batch answers POST /v1/verify/batch: a JSON array of at most
+// MaxBatchItems {credential, options} objects, answered in order, each
+// with its own Result or error. Items share one fetch cache view (a status
+// list fetched for the first is a hit for the others).
+func (h *handler) batch(w http.ResponseWriter, r *http.Request, cfg Config) {
+	body, ok := readBody(w, r, MaxBatchBytes)
+	if !ok {
+		return
+	}
+	items, status, apiErr := splitBatch(body)
+	if apiErr != nil {
+		writeJSON(w, status, apiErr)
+		return
+	}
+	ctx, cancel := context.WithTimeout(r.Context(), BatchTimeout)
+	defer cancel()
+	opts, f := h.requestOptions(ctx, cfg)
+	out := make([]batchItem, len(items))
+	for i, item := range items {
+		if err := ctx.Err(); err != nil {
+			out[i].Error = &apiError{Code: codeIndeterminate, Message: fmt.Sprintf("not evaluated: the batch ran out of time (%v)", BatchTimeout)}
+			continue
+		}
+		res, _, apiErr := h.evaluate(ctx, item, opts)
+		if apiErr != nil {
+			out[i].Error = apiErr
+			continue
+		}
+		out[i].Result = &res
+	}
+	setCacheHeader(w, f)
+	writeJSON(w, http.StatusOK, struct {
+		Results []batchItem `json:"results"`
+	}{out})
+}
+
+// splitBatch returns the raw items of a batch body, refusing a body that
+// is not an array and counting items as it goes, so that a batch of a
+// million is refused after MaxBatchItems+1 rather than decoded.
+func splitBatch(body []byte) ([]json.RawMessage, int, *apiError) {
+	bad := func(msg string) ([]json.RawMessage, int, *apiError) {
+		return nil, http.StatusBadRequest, &apiError{Code: codeBadRequest, Message: msg}
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('[') {
+		return bad("body must be a JSON array of {credential, options} objects")
+	}
+	var items []json.RawMessage
+	for dec.More() {
+		if len(items) == MaxBatchItems {
+			return nil, http.StatusRequestEntityTooLarge, &apiError{Code: codeTooManyItems,
+				Message: fmt.Sprintf("more than %d items; split the batch", MaxBatchItems)}
+		}
+		var item json.RawMessage
+		if err := dec.Decode(&item); err != nil {
+			return bad(fmt.Sprintf("item %d: %v", len(items), err))
+		}
+		items = append(items, item)
+	}
+	if _, err := dec.Token(); err != nil {
+		return bad("body: " + err.Error())
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return bad("trailing data after the JSON array")
+	}
+	return items, http.StatusOK, nil
+}
+
+// readBody reads at most max bytes of the body, or answers 413/400 and
+// returns false.
+func readBody(w http.ResponseWriter, r *http.Request, max int64) ([]byte, bool) {
+	// Go reads at most max bytes. The body is deliberately not closed
+	// early: closing cancels the request stream on Workers and workerd
+	// then resets the connection while the client is still uploading, so
+	// the client sees a broken pipe instead of the 413. Left alone, the
+	// runtime drains the rest outside the Go heap.
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, max))
+	if err != nil {
+		var tooLarge *http.MaxBytesError
+		if errors.As(err, &tooLarge) {
+			writeError(w, http.StatusRequestEntityTooLarge, codeTooLarge, fmt.Sprintf("request body over %d bytes", max))
+			return nil, false
+		}
+		writeError(w, http.StatusBadRequest, codeBadRequest, "reading request body: "+err.Error())
+		return nil, false
+	}
+	return body, true
+}
+
+// setCacheHeader reports what the fetch cache did, one outcome per fetch
+// in order (X-Gx-Cache: miss, hit, stale).
+func setCacheHeader(w http.ResponseWriter, f *cachedFetcher) {
+	if f == nil {
+		return
+	}
+	if o := f.Outcomes(); len(o) > 0 {
+		w.Header().Set("X-Gx-Cache", strings.Join(o, ", "))
+	}
 }
 
 func (h *handler) logf(format string, args ...any) {
@@ -239,11 +455,20 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 		b, _ = json.Marshal(apiError{Code: codeInternal, Message: "encoding the answer failed"})
 	}
 	b = append(b, '\n')
+	writeBytes(w, status, "application/json", "no-store", b)
+}
+
+func writeBytes(w http.ResponseWriter, status int, contentType, cacheControl string, b []byte) {
 	hdr := w.Header()
-	hdr.Set("Content-Type", "application/json")
+	hdr.Set("Content-Type", contentType)
 	hdr.Set("Content-Length", strconv.Itoa(len(b)))
-	hdr.Set("Cache-Control", "no-store")
+	hdr.Set("Cache-Control", cacheControl)
 	hdr.Set("X-Content-Type-Options", "nosniff")
 	w.WriteHeader(status)
 	w.Write(b)
 }
+
+// headWriter answers HEAD: the headers of GET, no body.
+type headWriter struct{ http.ResponseWriter }
+
+func (w headWriter) Write(b []byte) (int, error) { return len(b), nil }

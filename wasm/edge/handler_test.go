@@ -95,9 +95,12 @@ func TestRouting(t *testing.T) {
 		status       int
 		code, allow  string
 	}{
-		{"POST", "/healthz", 405, codeMethodNotAllowed, "GET, HEAD"},
-		{"GET", "/v1/verify", 405, codeMethodNotAllowed, "POST"},
-		{"PUT", "/v1/verify", 405, codeMethodNotAllowed, "POST"},
+		{"POST", "/healthz", 405, codeMethodNotAllowed, "GET, HEAD, OPTIONS"},
+		{"GET", "/v1/verify", 405, codeMethodNotAllowed, "POST, OPTIONS"},
+		{"PUT", "/v1/verify", 405, codeMethodNotAllowed, "POST, OPTIONS"},
+		{"GET", "/v1/verify/batch", 405, codeMethodNotAllowed, "POST, OPTIONS"},
+		{"POST", "/v1/status", 405, codeMethodNotAllowed, "GET, HEAD, OPTIONS"},
+		{"DELETE", "/openapi.json", 405, codeMethodNotAllowed, "GET, HEAD, OPTIONS"},
 		{"GET", "/", 404, codeNotFound, ""},
 		{"POST", "/v1/verify/", 404, codeNotFound, ""},
 		{"GET", "/v2/verify", 404, codeNotFound, ""},

@@ -3,19 +3,38 @@
 package main
 
 import (
-	"github.com/gxwallet/gxwallet/core/verify"
+	"time"
+
+	"github.com/hack-pad/safejs"
 	"github.com/syumai/workers"
+	"github.com/syumai/workers/cloudflare"
 	cffetch "github.com/syumai/workers/cloudflare/fetch"
+
+	"github.com/gxwallet/gxwallet/core/verify"
 )
 
+// boundedFetchGlobal is the object worker.mjs defines whose fetch is the
+// Workers fetch with an AbortSignal of FetchTimeout: Go cannot cancel a
+// JS promise, so the time bound lives on the JS side.
+const boundedFetchGlobal = "__gxBoundedFetch"
+
 func main() {
+	h := newHandler(version, verify.Options{})
 	// Outbound reads (status lists, did:web) use the Workers fetch API:
 	// Go's own transport panics in workerd ("Illegal invocation"). With
 	// redirect mode "manual" the 3xx comes back to Go, and httpFetcher
-	// decides (same origin only). Only the transport is used (see
-	// httpFetcher for why not the *http.Client).
-	transport := cffetch.NewClient().HTTPClient(cffetch.RedirectModeManual).Transport
-	h := newHandler(version, verify.Options{Fetcher: &httpFetcher{Transport: transport}})
+	// decides (same origin, policy checked again). Only the transport is
+	// used (see httpFetcher for why not the *http.Client).
+	var opts []cffetch.ClientOption
+	if bound, err := safejs.Global().Get(boundedFetchGlobal); err == nil && bound.Type() == safejs.TypeObject {
+		opts = append(opts, cffetch.WithBinding(safejs.Unsafe(bound)))
+	}
+	h.Transport = cffetch.NewClient(opts...).HTTPClient(cffetch.RedirectModeManual).Transport
+	h.Cache = newLRUStore(MaxCacheEntries, MaxCacheBytes, time.Now)
+	h.OpenCacheAPI = openCacheAPI
+	// The env of the request in its turn (worker.mjs sets it before
+	// handing the request to Go): wrangler.toml [vars], workerd bindings.
+	h.Env = cloudflare.Getenv
 
 	// workers.Serve(h) would serve one request and then let the program
 	// exit (it returns when the first response body is closed), so the

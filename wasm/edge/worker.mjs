@@ -25,6 +25,16 @@
 import "./wasm_exec.js";
 import mod from "./app.wasm";
 
+// Outbound fetches from Go (status lists, did:web) go through this
+// object (main_js.go binds syumai/workers' fetch client to it): Go cannot
+// cancel a JS promise, so the time bound is an AbortSignal here. Keep
+// fetchTimeoutMs equal to FetchTimeout in limits.go (config_test.go).
+const fetchTimeoutMs = 5000;
+// (globalThis.fetch: this module's own `fetch` is the request handler.)
+globalThis.__gxBoundedFetch = {
+  fetch: (req, init) => globalThis.fetch(req, { ...init, signal: AbortSignal.timeout(fetchTimeoutMs) }),
+};
+
 globalThis.tryCatch = (fn) => {
   try {
     return { result: fn() };

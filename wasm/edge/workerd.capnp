@@ -25,5 +25,18 @@ const verifier :Workerd.Worker = (
     (name = "app.wasm", wasm = embed "app.wasm"),
   ],
   compatibilityDate = "2026-04-01",
+  # Configuration (config.go), as wrangler.toml [vars]; keep the two in step
+  # (config_test.go). One binding per line: e2e/worker_test.go rewrites them.
+  bindings = [
+    (name = "TRUSTED_ISSUERS", text = ""),
+    (name = "ALLOWED_ORIGINS", text = ""),
+    (name = "CORS_ALLOW_CREDENTIALS", text = "false"),
+    (name = "CACHE_MAX_AGE", text = "24h"),
+    (name = "CACHE_DEFAULT_TTL", text = "5m"),
+    (name = "ALLOWED_TEST_ORIGINS", text = ""),
+  ],
   globalOutbound = "internet",
+  # No cacheApiOutbound: standalone workerd then has no Cache API backend
+  # and the in-isolate cache (lru.go) is the whole cache. The e2e tests add
+  # a cache service; `wrangler dev` brings its own.
 );
