@@ -25,6 +25,9 @@ echo
 bash scripts/bench-node.sh
 
 echo
+bash scripts/bench-wallet.sh
+
+echo
 echo "wasm sizes (budget: 3 MiB gzip each)"
 printf '%-28s %10s %10s\n' file raw gzip
 for f in dist/lib/verifier.wasm dist/pwa/web/app.wasm dist/worker/app.wasm; do
