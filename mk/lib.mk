@@ -1,7 +1,8 @@
 # mk/lib.mk — the verifier JS library (wasm/verifier + web/gxverify.js).
 #
 #   make lib       → $(DIST)/lib/{verifier.wasm, verifier.wasm.gz, wasm_exec.js,
-#                     gxverify.js, demo/index.html}
+#                     gxverify.js, gxverify.d.ts, gx-verify-element.js,
+#                     demo/index.html}
 #   make lib-size  → raw and gzip size of verifier.wasm
 #
 # Incremental: verifier.wasm depends on the non-test Go sources it can link
@@ -10,7 +11,8 @@
 LIB_DIR  := $(DIST)/lib
 LIB_SRCS := $(shell find core wasm/verifier wasm/internal -name '*.go' -not -name '*_test.go' 2>/dev/null) go.mod go.sum
 LIB_OUT  := $(LIB_DIR)/verifier.wasm $(LIB_DIR)/verifier.wasm.gz $(LIB_DIR)/wasm_exec.js \
-            $(LIB_DIR)/gxverify.js $(LIB_DIR)/demo/index.html
+            $(LIB_DIR)/gxverify.js $(LIB_DIR)/gxverify.d.ts $(LIB_DIR)/gx-verify-element.js \
+            $(LIB_DIR)/demo/index.html
 
 .PHONY: lib lib-size
 
@@ -29,7 +31,7 @@ $(LIB_DIR)/wasm_exec.js: $(GOROOT)/lib/wasm/wasm_exec.js
 	@mkdir -p $(@D)
 	cp $< $@
 
-$(LIB_DIR)/gxverify.js: web/gxverify.js
+$(LIB_DIR)/gxverify.js $(LIB_DIR)/gxverify.d.ts $(LIB_DIR)/gx-verify-element.js: $(LIB_DIR)/%: web/%
 	@mkdir -p $(@D)
 	cp $< $@
 

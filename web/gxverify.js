@@ -20,27 +20,52 @@
 // load() fetches wasm_exec.js and verifier.wasm from beside this file unless
 // told otherwise; every call returns the same instance (the URLs of the
 // first call win). If loading fails, the next call tries again.
+// load({ onProgress }) reports the download of verifier.wasm as
+// { loaded, total } (total undefined when the server does not say, or
+// says a compressed length); every caller's onProgress is called until the
+// instance is ready. Types: gxverify.d.ts. A <gx-verify> element that
+// shows a Result without code: gx-verify-element.js.
 
 let instance = null;
+let loading = false; // instance is pending
+const progressListeners = new Set();
 
 export const GXVerify = {
   /**
    * Loads the verifier once and returns { verify(input, options), version }.
-   * @param {{wasmURL?: string|URL, execURL?: string|URL}} [urls]
+   * @param {{wasmURL?: string|URL, execURL?: string|URL,
+   *          onProgress?: (p: {loaded: number, total?: number}) => void}} [options]
    */
-  load({ wasmURL, execURL } = {}) {
+  load({ wasmURL, execURL, onProgress } = {}) {
+    if (typeof onProgress === 'function' && (loading || !instance)) {
+      progressListeners.add(onProgress);
+    }
     if (!instance) {
+      loading = true;
       instance = boot(
         new URL(wasmURL ?? 'verifier.wasm', import.meta.url),
         new URL(execURL ?? 'wasm_exec.js', import.meta.url),
       ).catch((err) => {
         instance = null;
         throw err;
+      }).finally(() => {
+        loading = false;
+        progressListeners.clear();
       });
     }
     return instance;
   },
 };
+
+function progress(loaded, total) {
+  for (const fn of progressListeners) {
+    try {
+      fn({ loaded, total });
+    } catch (e) {
+      console.error('gxverify: onProgress:', e);
+    }
+  }
+}
 
 export default GXVerify;
 
@@ -96,9 +121,39 @@ async function instantiate(url, imports) {
     throw new Error(`gxverify: ${url}: HTTP ${response.status}`);
   }
   const type = response.headers.get('Content-Type') ?? '';
+  if (progressListeners.size > 0 && response.body) {
+    return WebAssembly.instantiate(await readWithProgress(response), imports);
+  }
   if (WebAssembly.instantiateStreaming && type.startsWith('application/wasm')) {
     return WebAssembly.instantiateStreaming(response, imports);
   }
   // A server that does not send application/wasm: compile from bytes.
   return WebAssembly.instantiate(await response.arrayBuffer(), imports);
+}
+
+// readWithProgress reads the body, reporting each chunk. Content-Length is
+// the total unless the body is content-encoded (then it counts compressed
+// bytes while we count decompressed ones) or the count passes it.
+async function readWithProgress(response) {
+  const length = Number(response.headers.get('Content-Length'));
+  const encoded = (response.headers.get('Content-Encoding') ?? 'identity') !== 'identity';
+  const total = Number.isSafeInteger(length) && length > 0 && !encoded ? length : undefined;
+  const reader = response.body.getReader();
+  const chunks = [];
+  let loaded = 0;
+  progress(0, total);
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    loaded += value.byteLength;
+    progress(loaded, total !== undefined && loaded <= total ? total : undefined);
+  }
+  const bytes = new Uint8Array(loaded);
+  let at = 0;
+  for (const c of chunks) {
+    bytes.set(c, at);
+    at += c.byteLength;
+  }
+  return bytes;
 }
