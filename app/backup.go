@@ -29,8 +29,7 @@ import (
 
 // errOtherKey refuses to present a credential bound to a key the wallet
 // no longer holds.
-var errOtherKey = errors.New("this credential is bound to a holder key this wallet no longer has " +
-	"(the wallet was restored from a backup, which cannot carry keys): ask its issuer to issue it again to your current key")
+var errOtherKey = uiErr("err.otherKey")
 
 // restoreError is a refused restore, worded by userMessage.
 type restoreError struct{ err error }
@@ -114,17 +113,15 @@ func (s *session) restore(ctx context.Context, file []byte, passphrase string, n
 
 // restoreNotice words a successful restore.
 func restoreNotice(r restoreResult) string {
-	creds := "1 credential"
-	if r.Creds != 1 {
-		creds = fmt.Sprintf("%d credentials", r.Creds)
+	msg := tr("restore.doneMany", r.Creds)
+	if r.Creds == 1 {
+		msg = tr("restore.doneOne")
 	}
-	msg := "Your wallet was restored with " + creds + ", its settings and its history. " +
-		"A new holder key was made on this device: holder keys never leave a device, so the backup did not hold the old one."
 	switch {
 	case r.OtherKey == 1:
-		msg += " 1 credential is bound to the old key and cannot be presented until its issuer issues it again to your new key (Settings shows it)."
+		msg += " " + tr("restore.otherKeyOne")
 	case r.OtherKey > 1:
-		msg += fmt.Sprintf(" %d credentials are bound to the old key and cannot be presented until their issuers issue them again to your new key (Settings shows it).", r.OtherKey)
+		msg += " " + tr("restore.otherKeyMany", r.OtherKey)
 	}
 	return msg
 }
@@ -133,19 +130,19 @@ func restoreNotice(r restoreResult) string {
 func restoreMessage(err error) string {
 	switch {
 	case errors.Is(err, store.ErrWrongPassphrase):
-		return "That passphrase does not open this backup. Use the passphrase the wallet had when the backup was made. Nothing was restored."
+		return tr("restore.errPassphrase")
 	case errors.Is(err, store.ErrTampered):
-		return "This backup file has been altered or damaged, so it was refused. Nothing was restored."
+		return tr("restore.errTampered")
 	case errors.Is(err, store.ErrNewerSchema):
-		return "A newer version of gxwallet made this backup. Reload to get it, then try again."
+		return tr("restore.errNewer")
 	case errors.Is(err, store.ErrExists):
-		return "A wallet already exists on this device. Wipe it first to restore another one."
+		return tr("restore.errExists")
 	case errors.Is(err, store.ErrQuota):
-		return "This device's storage is full. Nothing was restored: free some space and try again."
+		return tr("restore.errQuota")
 	case errors.Is(err, store.ErrMalformed):
-		return "This is not a gxwallet backup file. Nothing was restored."
+		return tr("restore.errMalformed")
 	}
-	return "The backup could not be restored: " + err.Error()
+	return tr("restore.errOther", err.Error())
 }
 
 // boundToOtherKey reports whether raw is an SD-JWT whose cnf names a

@@ -88,6 +88,7 @@ func handleRestore(ctx app.Context, a app.Action) {
 	defer cancel()
 	r, err := theSession.restore(c, args.File, string(args.Pass), time.Now())
 	if err == nil {
+		applyLangChoice(theSession.language())
 		startIdleWatch(ctx)
 	}
 	finish(ctx, "restore", err, restoreNotice(r))

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/base64"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -73,7 +72,7 @@ const maxRequestBytes = 64 << 10
 // ignored; aud and nonce are required.
 func parseRequest(text string) (presentRequest, error) {
 	if len(text) > maxRequestBytes {
-		return presentRequest{}, errors.New("the request is too large")
+		return presentRequest{}, uiErr("err.req.tooLarge")
 	}
 	var raw struct {
 		Aud    string            `json:"aud"`
@@ -82,7 +81,7 @@ func parseRequest(text string) (presentRequest, error) {
 	}
 	dec := json.NewDecoder(strings.NewReader(text))
 	if err := dec.Decode(&raw); err != nil {
-		return presentRequest{}, fmt.Errorf("the request is not JSON: %v", err)
+		return presentRequest{}, uiErr("err.req.notJSON", err.Error())
 	}
 	req := presentRequest{Aud: strings.TrimSpace(raw.Aud), Nonce: strings.TrimSpace(raw.Nonce)}
 	for _, c := range raw.Claims {
@@ -98,9 +97,9 @@ func parseRequest(text string) (presentRequest, error) {
 func (r presentRequest) check() error {
 	switch {
 	case r.Aud == "":
-		return errors.New("the request does not say who asks (aud)")
+		return uiErr("err.req.noAud")
 	case r.Nonce == "":
-		return errors.New("the request has no nonce")
+		return uiErr("err.req.noNonce")
 	}
 	return nil
 }
@@ -110,7 +109,7 @@ func parsePath(b json.RawMessage) ([]any, error) {
 	var name string
 	if json.Unmarshal(b, &name) == nil {
 		if name == "" {
-			return nil, errors.New("the request names an empty claim")
+			return nil, uiErr("err.req.emptyClaim")
 		}
 		return []any{name}, nil
 	}
@@ -118,7 +117,7 @@ func parsePath(b json.RawMessage) ([]any, error) {
 	dec.UseNumber()
 	var parts []any
 	if err := dec.Decode(&parts); err != nil || len(parts) == 0 {
-		return nil, fmt.Errorf("the request has a claim path that is neither a name nor an array: %.40s", b)
+		return nil, uiErr("err.req.badPath", string(b))
 	}
 	for i, p := range parts {
 		switch v := p.(type) {
@@ -126,11 +125,11 @@ func parsePath(b json.RawMessage) ([]any, error) {
 		case json.Number:
 			n, err := strconv.Atoi(v.String())
 			if err != nil || n < 0 {
-				return nil, fmt.Errorf("the request has a bad array index %q", v)
+				return nil, uiErr("err.req.badIndex", v.String())
 			}
 			parts[i] = n
 		default:
-			return nil, fmt.Errorf("the request has a claim path element of type %T", p)
+			return nil, uiErr("err.req.badElem", fmt.Sprintf("%T", p))
 		}
 	}
 	return parts, nil

@@ -2,7 +2,6 @@ package app
 
 import (
 	"encoding/json"
-	"fmt"
 	"net/url"
 	"sort"
 
@@ -30,7 +29,7 @@ func (p *credentialPage) OnMount(ctx app.Context) {
 func (p *credentialPage) OnNav(ctx app.Context) {
 	p.id = ctx.Page().URL().Query().Get("id")
 	p.confirming = false
-	ctx.Page().SetTitle("Credential · gxwallet")
+	ctx.Page().SetTitle(tr("cred.title") + " · gxwallet")
 }
 
 func (p *credentialPage) find() (credEntry, bool) {
@@ -86,8 +85,8 @@ func (p *credentialPage) renderDetail() app.UI {
 	if !ok {
 		return app.Div().ID("credential").Body(
 			opMessages(p.ws, "delete"),
-			app.P().ID("cred-missing").Text("This credential is not in your wallet."),
-			app.A().Class("button").Href(PathWallet).Text("Back to your credentials"),
+			app.P().ID("cred-missing").Text(tr("cred.missing")),
+			app.A().Class("button").Href(PathWallet).Text(tr("cred.back")),
 		)
 	}
 	r := c.Result
@@ -96,48 +95,46 @@ func (p *credentialPage) renderDetail() app.UI {
 	busy := p.ws.Busy
 	_, sdErr := parseSDJWT(c.Raw)
 	return app.Div().ID("credential").DataSet("id", c.ID).Body(
-		app.P().Body(app.A().Href(PathWallet).Text("← Your credentials")),
+		app.P().Body(app.A().Href(PathWallet).Text("← "+tr("wallet.title"))),
 		app.H1().ID("cred-type").Body(credTypeLabel(c.Type)),
 		app.Div().Class("verdict").Body(
-			app.Span().ID("cred-status").Class("badge", "badge-"+badgeClass(r.Status)).Text(string(r.Status)),
+			app.Span().ID("cred-status").Class("badge", "badge-"+badgeClass(r.Status)).Text(statusLabel(r.Status)),
 			app.P().Class("verdict-text").Body(
 				app.Text(statusText(r.Status)+" "),
-				app.Span().ID("cred-checked").Class("muted").Text("Checked at "+fmtTime(c.Checked)+"."),
+				app.Span().ID("cred-checked").Class("muted").Text(tr("cred.checkedAt", fmtTime(c.Checked))),
 			),
 		),
 		opMessages(p.ws, "recheck", "delete", "import"),
 		app.If(c.OtherKey, func() app.UI {
-			return app.P().ID("cred-otherkey").Class("warning").Text("This credential is bound to a holder key this wallet no longer has: " +
-				"the wallet was restored from a backup, and a backup cannot carry keys. It cannot be presented. " +
-				"Ask its issuer to issue it again to your current key (Settings shows it).")
+			return app.P().ID("cred-otherkey").Class("warning").Text(tr("cred.otherKey"))
 		}),
 		app.Div().Class("actions").Body(
 			app.If(sdErr == nil && !c.OtherKey, func() app.UI {
-				return app.A().ID("cred-present").Class("button primary").Href(PathPresent + "?id=" + url.QueryEscape(c.ID)).Text("Present…")
+				return app.A().ID("cred-present").Class("button primary").Href(PathPresent + "?id=" + url.QueryEscape(c.ID)).Text(tr("cred.present"))
 			}),
-			actionButton("cred-recheck", "Re-check status", "Checking…", busy == "recheck", p.onRecheck),
+			actionButton("cred-recheck", tr("cred.recheck"), tr("import.busy"), busy == "recheck", p.onRecheck),
 			app.If(!p.confirming, func() app.UI {
-				return app.Button().ID("cred-delete").Class("danger").Type("button").OnClick(p.onDelete).Text("Delete…")
+				return app.Button().ID("cred-delete").Class("danger").Type("button").OnClick(p.onDelete).Text(tr("cred.delete"))
 			}),
 		),
 		app.If(p.confirming, func() app.UI {
 			return app.Div().ID("cred-delete-box").Class("card confirm").Aria("live", "assertive").Body(
-				app.P().Text("Delete this credential from this device? It cannot be undone: the issuer would have to issue it again."),
+				app.P().Text(tr("cred.deleteQ")),
 				app.Div().Class("actions").Body(
-					app.Button().ID("cred-delete-confirm").Class("danger primary").Type("button").OnClick(p.onConfirm).Text("Delete it"),
-					app.Button().ID("cred-delete-cancel").Type("button").OnClick(p.onCancel).Text("Keep it"),
+					app.Button().ID("cred-delete-confirm").Class("danger primary").Type("button").OnClick(p.onConfirm).Text(tr("cred.deleteYes")),
+					app.Button().ID("cred-delete-cancel").Type("button").OnClick(p.onCancel).Text(tr("cred.deleteNo")),
 				),
 			)
 		}),
 		app.Section().Class("card").Body(
-			app.H2().Text("Claims"),
+			app.H2().Text(tr("result.claims")),
 			claimsTable(r.Claims),
 		),
 		newResultView().Result(shown),
 		app.Details().ID("cred-raw").Class("card raw").Body(
-			app.Summary().Text("Raw credential"),
-			scrollable(app.Pre().ID("cred-raw-text").Class("claims mono").Text(c.Raw), "Raw credential"),
-			app.P().Class("muted").Text(fmt.Sprintf("Added %s · %d characters · kept encrypted on this device", fmtTime(c.Added), len(c.Raw))),
+			app.Summary().Text(tr("cred.raw")),
+			scrollable(app.Pre().ID("cred-raw-text").Class("claims mono").Text(c.Raw), tr("cred.raw")),
+			app.P().Class("muted").Text(tr("cred.rawNote", fmtTime(c.Added), len(c.Raw))),
 		),
 	)
 }
@@ -175,12 +172,12 @@ func claimRows(claims map[string]any) []claimRow {
 
 func claimsTable(claims map[string]any) app.UI {
 	if len(claims) == 0 {
-		return app.P().Class("muted").Text("No claims could be read.")
+		return app.P().Class("muted").Text(tr("cred.noClaims"))
 	}
 	rows := claimRows(claims)
-	return scrollable(app.Div().Class("table-wrap"), "Claims").Body(
+	return scrollable(app.Div().Class("table-wrap"), tr("result.claims")).Body(
 		app.Table().ID("cred-claims").Class("checks claims-table").Body(
-			app.THead().Body(app.Tr().Body(app.Th().Text("Claim"), app.Th().Text("Value"))),
+			app.THead().Body(app.Tr().Body(app.Th().Text(tr("cred.claim")), app.Th().Text(tr("cred.value")))),
 			app.TBody().Body(app.Range(rows).Slice(func(i int) app.UI {
 				return app.Tr().Body(
 					app.Td().Class("mono claim-path").Text(rows[i].Path),

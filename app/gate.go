@@ -50,10 +50,10 @@ func (g *gate) onCreate(ctx app.Context, e app.Event) {
 	}
 	switch {
 	case utf8.RuneCountInString(g.pass) < minPassphrase:
-		g.hint = "Use at least 10 characters: a few unrelated words are easy to remember and hard to guess."
+		g.hint = tr("gate.hintShort", minPassphrase)
 		return
 	case g.pass != g.confirm:
-		g.hint = "The two passphrases differ."
+		g.hint = tr("gate.hintDiffer")
 		return
 	}
 	pass := g.pass
@@ -67,7 +67,7 @@ func (g *gate) onUnlock(ctx app.Context, e app.Event) {
 		return
 	}
 	if g.pass == "" {
-		g.hint = "Type your passphrase."
+		g.hint = tr("gate.hintType")
 		return
 	}
 	pass := g.pass
@@ -83,7 +83,7 @@ func (g *gate) onRestoreFile(ctx app.Context, e app.Event) {
 	}
 	f := files.Index(0)
 	if f.Get("size").Int() > store.MaxBackupBytes {
-		g.restoreHint = "That file is too large to be a gxwallet backup."
+		g.restoreHint = tr("restore.hintTooLarge")
 		return
 	}
 	name := f.Get("name").String()
@@ -111,10 +111,10 @@ func (g *gate) onRestore(ctx app.Context, e app.Event) {
 	}
 	switch {
 	case g.restoreFile == "":
-		g.restoreHint = "Choose the backup file first."
+		g.restoreHint = tr("restore.hintFile")
 		return
 	case g.restorePass == "":
-		g.restoreHint = "Type the passphrase the wallet had when the backup was made."
+		g.restoreHint = tr("restore.hintPass")
 		return
 	}
 	args := restoreArgs{File: []byte(g.restoreFile), Pass: secret(g.restorePass)}
@@ -131,13 +131,13 @@ func (g *gate) Render() app.UI {
 		return g.renderUnlock()
 	case walletUnavailable:
 		return app.Section().ID("gate").Class("card gate").Body(
-			app.H1().Text("Storage unavailable"),
+			app.H1().Text(tr("gate.unavailable")),
 			app.P().ID("gate-error").Class("error").Text(st.Err),
-			app.P().Body(app.Text("You can still "), app.A().Href(PathVerify).Text("verify a credential"), app.Text(".")),
+			app.P().Body(app.Text(tr("gate.stillVerify")+" "), app.A().Href(PathVerify).Text(tr("gate.stillVerifyLink")), app.Text(tr("gate.stillVerifyEnd"))),
 		)
 	}
 	return app.Section().ID("gate").Class("card gate").Aria("busy", "true").Body(
-		app.P().ID("gate-loading").Class("muted").Text("Opening your wallet…"),
+		app.P().ID("gate-loading").Class("muted").Text(tr("gate.opening")),
 	)
 }
 
@@ -148,20 +148,18 @@ func (g *gate) renderCreate() app.UI {
 func (g *gate) renderNew() app.UI {
 	busy := g.IState.Busy == "create"
 	return app.Section().ID("gate").Class("card gate").Body(
-		app.H1().Text("Create your wallet"),
-		app.P().Class("lead").Text("Your credentials will be kept on this device only, encrypted under a passphrase you choose. "+
-			"A key that proves they are yours is made here and can never be copied off this device."),
+		app.H1().Text(tr("gate.createTitle")),
+		app.P().Class("lead").Text(tr("gate.createLead")),
 		app.Form().ID("create-form").Class("form").OnSubmit(g.onCreate).Body(
-			app.Label().For("create-pass").Text("Passphrase (at least 10 characters)"),
+			app.Label().For("create-pass").Text(tr("gate.passLabel", minPassphrase)),
 			app.Input().ID("create-pass").Type("password").Attr("autocomplete", "new-password").AutoFocus(true).
 				Attr("minlength", minPassphrase).Required(true).Value(g.pass).OnInput(g.onPass),
-			app.Label().For("create-confirm").Text("Passphrase again"),
+			app.Label().For("create-confirm").Text(tr("gate.passAgain")),
 			app.Input().ID("create-confirm").Type("password").Attr("autocomplete", "new-password").
 				Required(true).Value(g.confirm).OnInput(g.onConfirm),
-			app.P().ID("create-warning").Class("warning").Text("Nobody can recover a forgotten passphrase: there is no reset "+
-				"and no copy on a server. If you forget it, the credentials in this wallet are lost and must be issued again."),
+			app.P().ID("create-warning").Class("warning").Text(tr("gate.createWarning")),
 			app.Div().Class("actions").Body(
-				busyButton("create-button", "Create wallet", "Creating…", busy),
+				busyButton("create-button", tr("gate.create"), tr("gate.creating"), busy),
 				g.messages(),
 			),
 		),
@@ -178,22 +176,20 @@ func (g *gate) renderRestore() app.UI {
 		msg = st.Err
 	}
 	return app.Section().ID("restore").Class("card gate").Aria("labelledby", "restore-title").Body(
-		app.H2().ID("restore-title").Text("Restore from a backup"),
-		app.P().Class("muted").Text("Moving to this device, or after a wipe? Choose a backup file exported from Settings and type the passphrase "+
-			"the wallet had when it was made. Your credentials, settings and history come back as they were."),
-		app.P().ID("restore-key-note").Class("warning").Text("A backup cannot hold a holder key: keys never leave the device they were made on. "+
-			"This device makes a new one. Credentials bound to the old key come back, but cannot be presented until their issuer issues them again to the new key."),
+		app.H2().ID("restore-title").Text(tr("restore.title")),
+		app.P().Class("muted").Text(tr("restore.lead")),
+		app.P().ID("restore-key-note").Class("warning").Text(tr("restore.keyNote")),
 		app.Form().ID("restore-form").Class("form").OnSubmit(g.onRestore).Body(
-			app.Label().For("restore-file").Text("Backup file (.json)"),
+			app.Label().For("restore-file").Text(tr("restore.fileLabel")),
 			app.Input().ID("restore-file").Type("file").Accept(".json,application/json").OnChange(g.onRestoreFile),
 			app.If(g.restoreName != "", func() app.UI {
-				return app.P().ID("restore-file-name").Class("muted").Text("Chosen: " + g.restoreName)
+				return app.P().ID("restore-file-name").Class("muted").Text(tr("restore.chosen", g.restoreName))
 			}),
-			app.Label().For("restore-pass").Text("The wallet's passphrase"),
+			app.Label().For("restore-pass").Text(tr("restore.passLabel")),
 			app.Input().ID("restore-pass").Type("password").Attr("autocomplete", "current-password").
 				Value(g.restorePass).OnInput(g.onRestorePass),
 			app.Div().Class("actions").Body(
-				busyButton("restore-button", "Restore wallet", "Restoring…", busy),
+				busyButton("restore-button", tr("restore.button"), tr("restore.busy"), busy),
 				app.If(msg != "", func() app.UI {
 					return app.Span().ID("restore-error").Class("hint").Aria("live", "assertive").Text(msg)
 				}),
@@ -206,19 +202,19 @@ func (g *gate) renderUnlock() app.UI {
 	st := g.IState
 	busy := st.Busy == "unlock"
 	return app.Section().ID("gate").Class("card gate").Body(
-		app.H1().Text("Unlock your wallet"),
+		app.H1().Text(tr("gate.unlockTitle")),
 		app.If(st.Notice != "", func() app.UI {
 			return app.P().ID("gate-notice").Class("notice").Text(st.Notice)
 		}),
 		app.If(st.Pending, func() app.UI {
-			return app.P().ID("gate-pending").Class("notice").Text("A credential from a link is waiting: unlock to add it to your wallet.")
+			return app.P().ID("gate-pending").Class("notice").Text(tr("gate.pending"))
 		}),
 		app.Form().ID("unlock-form").Class("form").OnSubmit(g.onUnlock).Body(
-			app.Label().For("unlock-pass").Text("Passphrase"),
+			app.Label().For("unlock-pass").Text(tr("gate.passphrase")),
 			app.Input().ID("unlock-pass").Type("password").Attr("autocomplete", "current-password").AutoFocus(true).
 				Required(true).Value(g.pass).OnInput(g.onPass),
 			app.Div().Class("actions").Body(
-				busyButton("unlock-button", "Unlock", "Unlocking…", busy),
+				busyButton("unlock-button", tr("gate.unlock"), tr("gate.unlocking"), busy),
 				g.messages(),
 			),
 		),

@@ -36,7 +36,7 @@ func (p *historyPage) OnMount(ctx app.Context) {
 }
 
 func (p *historyPage) OnNav(ctx app.Context) {
-	ctx.Page().SetTitle("History · gxwallet")
+	ctx.Page().SetTitle(tr("nav.history") + " · gxwallet")
 }
 
 func (p *historyPage) Render() app.UI {
@@ -55,40 +55,39 @@ func (p *historyPage) credLabel(id string) string {
 	if id == "" {
 		return "—"
 	}
-	return "(deleted credential)"
+	return tr("history.deletedCred")
 }
 
 func (p *historyPage) renderHistory() app.UI {
 	hs := p.hs
 	return app.Div().ID("history").Body(
-		app.H1().Text("History"),
-		app.P().Class("lead").Text("Every presentation you made from this wallet: when, to whom, which claims. "+
-			"Each entry is chained to the one before by a hash, so an altered or removed entry shows."),
+		app.H1().Text(tr("nav.history")),
+		app.P().Class("lead").Text(tr("history.lead")),
 		app.If(hs.Err != "", func() app.UI {
 			return app.P().ID("history-error").Class("error").Text(hs.Err)
 		}),
 		app.If(!hs.Loaded && hs.Err == "", func() app.UI {
-			return app.P().ID("history-loading").Class("muted").Text("Reading the history…")
+			return app.P().ID("history-loading").Class("muted").Text(tr("history.loading"))
 		}),
 		app.If(hs.Loaded && hs.Tampered, func() app.UI {
 			return app.P().ID("history-tampered").Class("error").Aria("live", "assertive").Body(
-				app.Strong().Text("Tampered: "),
-				app.Text("the history has been altered or entries were removed. Do not rely on it. ("+hs.Problem+")"),
+				app.Strong().Text(tr("history.tampered")+" "),
+				app.Text(tr("history.tamperedText", hs.Problem)),
 			)
 		}),
 		app.If(hs.Loaded && !hs.Tampered, func() app.UI {
-			return app.P().ID("history-intact").Class("notice").Text("The history is intact: every entry chains to the one before.")
+			return app.P().ID("history-intact").Class("notice").Text(tr("history.intact"))
 		}),
 		app.If(hs.Loaded && len(hs.Entries) == 0 && !hs.Tampered, func() app.UI {
-			return app.P().ID("history-empty").Class("muted").Text("Nothing yet.")
+			return app.P().ID("history-empty").Class("muted").Text(tr("history.empty"))
 		}),
 		app.If(len(hs.Entries) > 0, func() app.UI {
 			entries := hs.Entries
-			return scrollable(app.Div().Class("table-wrap card"), "History entries").Body(
+			return scrollable(app.Div().Class("table-wrap card"), tr("history.entries")).Body(
 				app.Table().ID("history-table").Class("checks").Body(
 					app.THead().Body(app.Tr().Body(
-						app.Th().Text("When"), app.Th().Text("What"), app.Th().Text("To whom"),
-						app.Th().Text("Credential"), app.Th().Text("Claims shown"),
+						app.Th().Text(tr("history.when")), app.Th().Text(tr("history.what")), app.Th().Text(tr("history.whom")),
+						app.Th().Text(tr("history.cred")), app.Th().Text(tr("history.claims")),
 					)),
 					app.TBody().Body(app.Range(entries).Slice(func(i int) app.UI {
 						e := entries[i]
@@ -109,13 +108,13 @@ func (p *historyPage) renderHistory() app.UI {
 func eventLabel(ev string) string {
 	switch ev {
 	case "present":
-		return "Presented"
+		return tr("event.present")
 	case "import":
-		return "Added"
+		return tr("event.import")
 	case "delete":
-		return "Deleted"
+		return tr("event.delete")
 	case "restore":
-		return "Restored from a backup (new holder key)"
+		return tr("event.restore")
 	}
 	return ev
 }

@@ -1,7 +1,6 @@
 package app
 
 import (
-	"fmt"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -65,7 +64,7 @@ func startIdleWatch(ctx app.Context) {
 			}
 			after := theSession.lockAfter()
 			if idleExpired(time.Unix(0, lastActivity.Load()), time.Now(), after) {
-				handleLock(ctx, app.Action{Value: "Locked after " + humanDuration(after) + " without activity."})
+				handleLock(ctx, app.Action{Value: tr("notice.idleLocked", humanDuration(after))})
 				return
 			}
 		}
@@ -75,7 +74,7 @@ func startIdleWatch(ctx app.Context) {
 // humanDuration words a lock timeout: "30 seconds", "5 minutes".
 func humanDuration(d time.Duration) string {
 	if d < 2*time.Minute {
-		return fmt.Sprintf("%d seconds", int(d.Seconds()))
+		return tr("dur.seconds", int(d.Seconds()))
 	}
-	return fmt.Sprintf("%d minutes", int(d.Minutes()))
+	return tr("dur.minutes", int(d.Minutes()))
 }

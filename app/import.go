@@ -35,7 +35,7 @@ func (p *importPage) OnMount(ctx app.Context) {
 }
 
 func (p *importPage) OnNav(ctx app.Context) {
-	ctx.Page().SetTitle("Add a credential · gxwallet")
+	ctx.Page().SetTitle(tr("wallet.add") + " · gxwallet")
 	takeCredentialLink(ctx)
 }
 
@@ -56,7 +56,7 @@ func (p *importPage) onFile(ctx app.Context, e app.Event) {
 	}
 	f := files.Index(0)
 	if f.Get("size").Int() > maxCredentialFile {
-		p.hint = "That file is too large to be a credential."
+		p.hint = tr("import.hintTooLarge")
 		return
 	}
 	name := f.Get("name").String()
@@ -78,7 +78,7 @@ func (p *importPage) onImport(ctx app.Context, e app.Event) {
 		return
 	}
 	if strings.TrimSpace(p.input) == "" {
-		p.hint = "Paste a credential or choose a file first."
+		p.hint = tr("import.hintEmpty")
 		return
 	}
 	ctx.NewActionWithValue(actionImport, p.input)
@@ -93,24 +93,23 @@ func (p *importPage) Render() app.UI {
 func (p *importPage) renderForm() app.UI {
 	st := p.st
 	return app.Div().ID("import").Body(
-		app.H1().Text("Add a credential"),
-		app.P().Class("lead").Text("Paste a credential you were given — an SD-JWT (dc+sd-jwt, vc+sd-jwt), a vc+jwt, "+
-			"or a JSON-LD credential — or open it from a file. It is checked here and kept encrypted on this device."),
+		app.H1().Text(tr("wallet.add")),
+		app.P().Class("lead").Text(tr("import.lead")),
 		app.Form().ID("import-form").Class("card form").OnSubmit(p.onImport).Body(
-			app.Label().For("import-input").Text("Credential"),
+			app.Label().For("import-input").Text(tr("import.label")),
 			app.Textarea().ID("import-input").Class("mono").Rows(8).Spellcheck(false).
 				Attr("autocomplete", "off").Placeholder("eyJhbGciOiJFUzI1NiIs…~WyJ…~").
 				Text(p.input).OnInput(p.onInput),
 			app.Label().For("import-file").Body(
-				app.Text("Or a file "),
+				app.Text(tr("import.file")+" "),
 				app.Span().Class("muted").Text("(.jwt, .txt, .json)"),
 			),
 			app.Input().ID("import-file").Type("file").Accept(".jwt,.txt,.json,.sd-jwt,text/plain,application/json").OnChange(p.onFile),
 			app.If(p.fileName != "", func() app.UI {
-				return app.P().ID("import-file-name").Class("muted").Text("Read from " + p.fileName)
+				return app.P().ID("import-file-name").Class("muted").Text(tr("import.readFrom", p.fileName))
 			}),
 			app.Div().Class("actions").Body(
-				busyButton("import-button", "Check and add", "Checking…", st.Busy),
+				busyButton("import-button", tr("import.button"), tr("import.busy"), st.Busy),
 				app.If(p.hint != "", func() app.UI {
 					return app.Span().ID("import-hint").Class("hint").Text(p.hint)
 				}),
@@ -119,10 +118,10 @@ func (p *importPage) renderForm() app.UI {
 		app.If(st.Done, func() app.UI {
 			c := st.Imported
 			return app.Div().ID("import-done").Class("notice").Aria("live", "polite").Body(
-				app.Text("Added "+credTitle(c.Type)+" ("+string(c.Result.Status)+"). "),
-				app.A().ID("import-open").Href(PathCredential+"?id="+url.QueryEscape(c.ID)).Text("Open it"),
-				app.Text(" or "),
-				app.A().Href(PathWallet).Text("see all your credentials"),
+				app.Text(tr("import.done", credTitle(c.Type), statusLabel(c.Result.Status))+" "),
+				app.A().ID("import-open").Href(PathCredential+"?id="+url.QueryEscape(c.ID)).Text(tr("import.open")),
+				app.Text(" "+tr("import.or")+" "),
+				app.A().Href(PathWallet).Text(tr("import.seeAll")),
 				app.Text("."),
 			)
 		}),

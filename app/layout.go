@@ -53,12 +53,12 @@ func (s *shell) reload(ctx app.Context, e app.Event) {
 }
 
 // navItems lists the pages in the navigation, in order.
-var navItems = []struct{ path, label string }{
-	{PathWallet, "Wallet"},
-	{PathPresent, "Present"},
-	{PathHistory, "History"},
-	{PathSettings, "Settings"},
-	{PathVerify, "Verify"},
+var navItems = []struct{ path, label string }{ // label: a catalogue key
+	{PathWallet, "nav.wallet"},
+	{PathPresent, "nav.present"},
+	{PathHistory, "nav.history"},
+	{PathSettings, "nav.settings"},
+	{PathVerify, "nav.verify"},
 }
 
 func (s *shell) Render() app.UI {
@@ -68,29 +68,29 @@ func (s *shell) Render() app.UI {
 				decorativeImg("brand-icon", "/web/icon.svg", 28),
 				app.Span().Text("gxwallet"),
 			),
-			app.Nav().ID("nav").Class("nav").Aria("label", "Main").Body(
+			app.Nav().ID("nav").Class("nav").Aria("label", tr("nav.label")).Body(
 				app.Range(navItems).Slice(func(i int) app.UI {
 					it := navItems[i]
-					a := app.A().ID("nav-" + slug(it.path)).Href(it.path).Text(it.label)
+					a := app.A().ID("nav-" + slug(it.path)).Href(it.path).Text(tr(it.label))
 					if it.path == s.IActive {
 						a = a.Class("active").Aria("current", "page")
 					}
 					return a
 				}),
 				app.If(s.wallet.Phase == walletOpen, func() app.UI {
-					return app.Button().ID("lock-button").Class("lock-button").Type("button").Text("Lock").OnClick(s.lock)
+					return app.Button().ID("lock-button").Class("lock-button").Type("button").Text(tr("nav.lock")).OnClick(s.lock)
 				}),
 			),
 		),
 		app.If(s.updateAvailable, func() app.UI {
 			return app.Div().ID("update-banner").Class("banner").Body(
-				app.Span().Text("A new version of gxwallet is ready."),
-				app.Button().Class("link-button").Text("Reload").OnClick(s.reload),
+				app.Span().Text(tr("shell.update")),
+				app.Button().Class("link-button").Text(tr("shell.reload")).OnClick(s.reload),
 			)
 		}),
 		app.Main().ID("main").Class("content").Body(s.IContent...),
 		app.Footer().Class("footer").Body(
-			app.Text("Everything runs on this device. Nothing you paste leaves it."),
+			app.Text(tr("shell.footer")),
 		),
 	)
 }

@@ -37,7 +37,7 @@ func (p *presentPage) OnMount(ctx app.Context) {
 }
 
 func (p *presentPage) OnNav(ctx app.Context) {
-	ctx.Page().SetTitle("Present · gxwallet")
+	ctx.Page().SetTitle(tr("nav.present") + " · gxwallet")
 	id := ctx.Page().URL().Query().Get("id")
 	if id != p.id {
 		p.id, p.consent, p.checked, p.hint, p.copied = id, nil, nil, "", ""
@@ -139,11 +139,11 @@ func (p *presentPage) onMake(ctx app.Context, e app.Event) {
 func (p *presentPage) onCopy(ctx app.Context, e app.Event) {
 	clip := app.Window().Get("navigator").Get("clipboard")
 	if !clip.Truthy() {
-		p.copied = "Copying is not available here: select the text and copy it."
+		p.copied = tr("present.noCopy")
 		return
 	}
 	clip.Call("writeText", p.ps.Out.Text)
-	p.copied = "Copied."
+	p.copied = tr("present.copied")
 }
 
 func (p *presentPage) Render() app.UI {
@@ -180,12 +180,12 @@ func (p *presentPage) renderChoose() app.UI {
 		}
 	}
 	return app.Div().ID("present").Body(
-		app.H1().Text("Present a credential"),
-		app.P().Class("lead").Text("Choose the credential a relying party asks for. You will see who asks and choose which claims to show."),
+		app.H1().Text(tr("present.title")),
+		app.P().Class("lead").Text(tr("present.lead")),
 		app.If(len(sd) == 0, func() app.UI {
 			return app.P().ID("present-none").Class("card").Body(
-				app.Text("None of your credentials can be presented claim by claim (that needs an SD-JWT credential). "),
-				app.A().Href(PathImport).Text("Add one"),
+				app.Text(tr("present.none")+" "),
+				app.A().Href(PathImport).Text(tr("present.addOne")),
 				app.Text("."),
 			)
 		}).Else(func() app.UI {
@@ -196,7 +196,7 @@ func (p *presentPage) renderChoose() app.UI {
 						app.A().ID(fmt.Sprintf("present-choose-%d", i)).Class("card cred-link").Href(PathPresent+"?id="+url.QueryEscape(c.ID)).Body(
 							app.Div().Class("cred-top").Body(
 								credTypeLabel(c.Type),
-								app.Span().Class("badge", "badge-"+badgeClass(c.Result.Status)).Text(string(c.Result.Status)),
+								app.Span().Class("badge", "badge-"+badgeClass(c.Result.Status)).Text(statusLabel(c.Result.Status)),
 							),
 							app.P().Class("mono muted cred-issuer").Text(orDash(c.Result.Issuer)),
 						),
@@ -210,22 +210,22 @@ func (p *presentPage) renderChoose() app.UI {
 // renderRequest asks for the relying party's request.
 func (p *presentPage) renderRequest(c credEntry) app.UI {
 	return app.Form().ID("present-form").Class("card form").OnSubmit(p.onContinue).Body(
-		app.H1().Text("Who is asking?"),
-		app.P().Class("muted").Text("Paste the request the relying party gave you, or type its audience and nonce."),
+		app.H1().Text(tr("present.who")),
+		app.P().Class("muted").Text(tr("present.whoLead")),
 		app.Label().For("present-request").Body(
-			app.Text("Request "),
+			app.Text(tr("present.request")+" "),
 			app.Span().Class("muted").Text(`(JSON: {"aud": "…", "nonce": "…", "claims": ["email", …]})`),
 		),
 		app.Textarea().ID("present-request").Class("mono").Rows(4).Spellcheck(false).Attr("autocomplete", "off").
 			Text(p.reqText).OnInput(p.onReq),
-		app.Label().For("present-aud").Text("Audience (who asks)"),
+		app.Label().For("present-aud").Text(tr("present.aud")),
 		app.Input().ID("present-aud").Type("text").Class("mono").Attr("autocomplete", "off").
 			Placeholder("https://verifier.example").Value(p.aud).OnInput(p.onAud),
-		app.Label().For("present-nonce").Text("Nonce (from their request)"),
+		app.Label().For("present-nonce").Text(tr("present.nonce")),
 		app.Input().ID("present-nonce").Type("text").Class("mono").Attr("autocomplete", "off").
 			Value(p.nonce).OnInput(p.onNonce),
 		app.Div().Class("actions").Body(
-			app.Button().ID("present-continue").Class("primary").Type("submit").Text("Continue"),
+			app.Button().ID("present-continue").Class("primary").Type("submit").Text(tr("present.continue")),
 			app.If(p.hint != "", func() app.UI {
 				return app.Span().ID("present-hint").Class("hint").Aria("live", "assertive").Text(p.hint)
 			}),
@@ -239,27 +239,27 @@ func (p *presentPage) renderConsent(c credEntry) app.UI {
 	n := len(p.selected())
 	return app.Form().ID("consent").Class("card form consent").OnSubmit(p.onMake).Body(
 		app.H1().ID("consent-title").TabIndex(-1).Body(
-			app.Text("Share with "),
+			app.Text(tr("consent.shareWith")),
 			app.Span().ID("consent-aud").Class("mono aud").Text(p.reqAud),
-			app.Text("?"),
+			app.Text(tr("consent.shareEnd")),
 		),
 		app.P().Body(
-			app.Text("They asked with the nonce "),
+			app.Text(tr("consent.nonce1")),
 			app.Code().ID("consent-nonce").Text(p.reqNonce),
-			app.Text(". Your presentation will only be accepted for this request. They will learn the claims you tick and who issued the credential ("),
+			app.Text(tr("consent.nonce2")),
 			app.Span().Class("mono wrap").Text(orDash(c.Result.Issuer)),
-			app.Text(")."),
+			app.Text(tr("consent.nonce3")),
 		),
 		app.If(len(cs.Absent) > 0, func() app.UI {
-			return app.P().ID("consent-absent").Class("warning").Text("They ask for claims this credential does not have: " + strings.Join(cs.Absent, ", ") + ".")
+			return app.P().ID("consent-absent").Class("warning").Text(tr("consent.absent", strings.Join(cs.Absent, ", ")))
 		}),
 		app.If(len(cs.AlwaysShown) > 0, func() app.UI {
-			return app.P().ID("consent-always").Class("muted").Text("Always part of the credential (not selectable): " + strings.Join(cs.AlwaysShown, ", ") + ".")
+			return app.P().ID("consent-always").Class("muted").Text(tr("consent.always", strings.Join(cs.AlwaysShown, ", ")))
 		}),
 		app.FieldSet().Class("claims-choice").Body(
-			app.Legend().Text("Claims to share"),
+			app.Legend().Text(tr("consent.legend")),
 			app.If(len(cs.Claims) == 0, func() app.UI {
-				return app.P().Class("muted").Text("This credential has no claims to choose from.")
+				return app.P().Class("muted").Text(tr("consent.noClaims"))
 			}),
 			app.Range(cs.Claims).Slice(func(i int) app.UI {
 				cl := cs.Claims[i]
@@ -273,17 +273,17 @@ func (p *presentPage) renderConsent(c credEntry) app.UI {
 					app.Label().For(id).Body(
 						app.Span().Class("claim-name mono").Text(cl.Label),
 						app.If(cl.Required, func() app.UI {
-							return app.Span().Class("pill pill-indeterminate").Text("requested")
+							return app.Span().Class("pill pill-indeterminate").Text(tr("consent.requested"))
 						}),
 						app.Span().Class("claim-val mono").Text(cl.Value),
 					),
 				)
 			}),
 		),
-		app.P().ID("consent-count").Class("muted").Text(fmt.Sprintf("You share %d of %d claims.", n, len(cs.Claims))),
+		app.P().ID("consent-count").Class("muted").Text(tr("consent.count", n, len(cs.Claims))),
 		app.Div().Class("actions").Body(
-			busyButton("present-make", "Share the selected claims", "Signing…", p.ps.Busy),
-			app.Button().ID("present-back").Type("button").OnClick(p.onBack).Text("Back"),
+			busyButton("present-make", tr("consent.share"), tr("consent.signing"), p.ps.Busy),
+			app.Button().ID("present-back").Type("button").OnClick(p.onBack).Text(tr("consent.back")),
 		),
 	)
 }
@@ -296,29 +296,27 @@ func (p *presentPage) renderOutput() app.UI {
 	}
 	out := st.Out
 	return app.Section().ID("present-output").Class("card").Aria("live", "polite").Body(
-		app.H2().Text("Your presentation"),
-		app.P().Class("muted").Text(fmt.Sprintf("For %s, with %d claims: %s. It is in your history.",
-			out.Audience, len(out.Claims), orNone(strings.Join(out.Claims, ", ")))),
-		app.Label().For("present-text").Text("Presentation text"),
+		app.H2().Text(tr("output.title")),
+		app.P().Class("muted").Text(tr("output.summary", out.Audience, len(out.Claims), orNone(strings.Join(out.Claims, ", ")))),
+		app.Label().For("present-text").Text(tr("output.text")),
 		app.Textarea().ID("present-text").Class("mono").Rows(6).ReadOnly(true).Text(out.Text),
 		app.Div().Class("actions").Body(
-			app.Button().ID("present-copy").Type("button").OnClick(p.onCopy).Text("Copy"),
+			app.Button().ID("present-copy").Type("button").OnClick(p.onCopy).Text(tr("output.copy")),
 			app.A().ID("present-download").Class("button").
 				Href("data:text/plain;charset=utf-8,"+url.PathEscape(out.Text)).
-				Attr("download", "presentation.txt").Text("Download"),
+				Attr("download", "presentation.txt").Text(tr("output.download")),
 			app.If(p.copied != "", func() app.UI { return app.Span().Class("muted").Aria("live", "polite").Text(p.copied) }),
 		),
 		app.If(st.QRNote != "", func() app.UI { return app.P().Class("warning").Text(st.QRNote) }),
 		app.If(len(st.QR) > 1, func() app.UI {
-			return app.P().ID("present-qr-note").Class("notice").Text(fmt.Sprintf(
-				"The presentation is too long for one QR code: it is split across %d codes. Scan them in order; together they give the text above.", len(st.QR)))
+			return app.P().ID("present-qr-note").Class("notice").Text(tr("output.qrSplit", len(st.QR)))
 		}),
 		app.Div().ID("present-qr").Class("qr-grid").Body(
 			app.Range(st.QR).Slice(func(i int) app.UI {
 				q := st.QR[i]
-				label := "QR code of the presentation"
+				label := tr("output.qr")
 				if q.Of > 1 {
-					label = fmt.Sprintf("QR code %d of %d", q.Part, q.Of)
+					label = tr("output.qrPart", q.Part, q.Of)
 				}
 				return app.Figure().Class("qr").Body(
 					app.Img().Src(q.SVG).Alt(label).Width(280).Height(280),
@@ -331,7 +329,7 @@ func (p *presentPage) renderOutput() app.UI {
 
 func orNone(s string) string {
 	if s == "" {
-		return "none"
+		return tr("output.none")
 	}
 	return s
 }

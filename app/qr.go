@@ -35,7 +35,7 @@ func qrCodes(text string) ([]qrCode, error) {
 	}
 	parts := splitText(text, (len(text)+n-1)/n+3) // +3: room to back off a UTF-8 sequence
 	if len(parts) > qrMaxParts {
-		return nil, fmt.Errorf("the text needs %d QR codes; copy or download it instead", len(parts))
+		return nil, uiErr("err.qrTooMany", len(parts))
 	}
 	out := make([]qrCode, len(parts))
 	for i, p := range parts {

@@ -63,31 +63,31 @@ func (v *resultView) Render() app.UI {
 	r := v.IResult
 	return app.Section().ID(v.id("result")).Class("card result").DataSet("seq", v.ISeq).Aria("live", "polite").Body(
 		app.Div().Class("verdict").Body(
-			app.Span().ID(v.id("result-status")).Class("badge", "badge-"+badgeClass(r.Status)).Text(string(r.Status)),
+			app.Span().ID(v.id("result-status")).Class("badge", "badge-"+badgeClass(r.Status)).Text(statusLabel(r.Status)),
 			app.P().Class("verdict-text").Text(statusText(r.Status)),
 		),
 		app.If(v.IError != "", func() app.UI {
-			return app.P().ID(v.id("result-error")).Class("error").Text("Could not evaluate everything: " + v.IError)
+			return app.P().ID(v.id("result-error")).Class("error").Text(tr("result.error", v.IError))
 		}),
 		app.Dl().Class("facts").Body(
-			app.Dt().Text("Format"), app.Dd().ID(v.id("result-format")).Class("mono").Text(orDash(string(r.Format))),
-			app.Dt().Text("Issuer"), app.Dd().ID(v.id("result-issuer")).Class("mono").Text(orDash(r.Issuer)),
-			app.Dt().Text("Subject"), app.Dd().ID(v.id("result-subject")).Class("mono").Text(orDash(r.Subject)),
+			app.Dt().Text(tr("result.format")), app.Dd().ID(v.id("result-format")).Class("mono").Text(orDash(string(r.Format))),
+			app.Dt().Text(tr("result.issuer")), app.Dd().ID(v.id("result-issuer")).Class("mono").Text(orDash(r.Issuer)),
+			app.Dt().Text(tr("result.subject")), app.Dd().ID(v.id("result-subject")).Class("mono").Text(orDash(r.Subject)),
 		),
 		app.If(len(r.Claims) > 0, func() app.UI {
 			return app.Div().Body(
-				app.H2().Text("Claims"),
+				app.H2().Text(tr("result.claims")),
 				app.If(r.Status == verify.StatusInvalid, func() app.UI {
-					return app.P().Class("error").Text("Not verified: do not rely on these claims.")
+					return app.P().Class("error").Text(tr("result.notVerified"))
 				}),
-				scrollable(app.Pre().ID(v.id("result-claims")).Class("claims mono").Text(claimsJSON(r.Claims)), "Claims as JSON"),
+				scrollable(app.Pre().ID(v.id("result-claims")).Class("claims mono").Text(claimsJSON(r.Claims)), tr("result.claimsJSON")),
 			)
 		}),
-		app.H2().Text("Checks"),
-		scrollable(app.Div().Class("table-wrap"), "Checks").Body(
+		app.H2().Text(tr("result.checks")),
+		scrollable(app.Div().Class("table-wrap"), tr("result.checks")).Body(
 			app.Table().ID(v.id("checks")).Class("checks").Body(
 				app.THead().Body(app.Tr().Body(
-					app.Th().Text("Check"), app.Th().Text("Result"), app.Th().Text("Code"), app.Th().Text("Detail"),
+					app.Th().Text(tr("result.check")), app.Th().Text(tr("result.result")), app.Th().Text(tr("result.code")), app.Th().Text(tr("result.detail")),
 				)),
 				app.TBody().Body(
 					app.Range(r.Checks).Slice(func(i int) app.UI {
@@ -106,7 +106,7 @@ func (v *resultView) Render() app.UI {
 		),
 		app.If(len(r.Credentials) > 0, func() app.UI {
 			return app.Div().Class("nested").Body(
-				app.H2().Text("Credentials in this presentation"),
+				app.H2().Text(tr("result.nested")),
 				app.Range(r.Credentials).Slice(func(i int) app.UI {
 					return newResultView().Result(r.Credentials[i]).Nested(true)
 				}),
@@ -126,25 +126,34 @@ func badgeClass(s verify.Status) string {
 	return "unknown"
 }
 
-// statusText explains a status in a sentence (Gaia-X TF §4.8.5.1.4).
-func statusText(s verify.Status) string {
-	switch s {
-	case verify.StatusActive:
-		return "Sound, from a trusted issuer, within its validity period, neither revoked nor suspended."
-	case verify.StatusExpired:
-		return "Its validity period has ended, or the signing key's certificate has expired."
-	case verify.StatusRevoked:
-		return "The issuer has revoked it, or the signing key is no longer in the issuer's DID document."
-	case verify.StatusSuspended:
-		return "The issuer has suspended it."
-	case verify.StatusDeprecated:
-		return "A newer credential with the same id and issuer replaces it."
-	case verify.StatusInvalid:
-		return "It is malformed, not yet valid, or its proof does not verify."
-	case verify.StatusUntrusted:
-		return "It is sound, but its issuer is not one you trust. Add the issuer's DID above to trust it."
+// statusKeys are the catalogue keys of each status: its badge label and
+// the sentence that explains it (Gaia-X TF §4.8.5.1.4). English labels
+// are the status codes themselves.
+var statusKeys = map[verify.Status][2]string{
+	verify.StatusActive:     {"status.active", "statusText.active"},
+	verify.StatusExpired:    {"status.expired", "statusText.expired"},
+	verify.StatusRevoked:    {"status.revoked", "statusText.revoked"},
+	verify.StatusSuspended:  {"status.suspended", "statusText.suspended"},
+	verify.StatusDeprecated: {"status.deprecated", "statusText.deprecated"},
+	verify.StatusInvalid:    {"status.invalid", "statusText.invalid"},
+	verify.StatusUntrusted:  {"status.untrusted", "statusText.untrusted"},
+}
+
+// statusLabel is a status as its badge says it; an unknown status (a
+// newer core) shows as its code.
+func statusLabel(s verify.Status) string {
+	if k, ok := statusKeys[s]; ok {
+		return tr(k[0])
 	}
-	return "Unknown status."
+	return string(s)
+}
+
+// statusText explains a status in a sentence.
+func statusText(s verify.Status) string {
+	if k, ok := statusKeys[s]; ok {
+		return tr(k[1])
+	}
+	return tr("statusText.unknown")
 }
 
 func checkClass(s verify.CheckStatus) string {
@@ -155,9 +164,17 @@ func checkClass(s verify.CheckStatus) string {
 	return "unknown"
 }
 
+// checkLabel is a check's outcome as its pill says it.
 func checkLabel(s verify.CheckStatus) string {
-	if s == verify.Pass {
-		return "ok"
+	switch s {
+	case verify.Pass:
+		return tr("check.pass")
+	case verify.Fail:
+		return tr("check.fail")
+	case verify.Skipped:
+		return tr("check.skipped")
+	case verify.Indeterminate:
+		return tr("check.indeterminate")
 	}
 	return string(s)
 }

@@ -33,6 +33,9 @@ func Routes() {
 	app.Route(PathVerify, func() app.Composer { return newVerifyPage() })
 	app.Handle(actionVerify, handleVerify)
 	registerWalletActions()
+	if app.IsClient {
+		initLang()
+	}
 }
 
 // Handler returns the PWA's description for go-app's HTTP handler and static

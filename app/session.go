@@ -29,12 +29,12 @@ const minPassphrase = 10
 
 // Errors the UI words itself; everything else is shown with userMessage.
 var (
-	errShortPassphrase = fmt.Errorf("a passphrase needs at least %d characters", minPassphrase)
-	errDuplicate       = errors.New("this credential is already in your wallet")
-	errEmptyImport     = errors.New("paste a credential first")
-	errPresentation    = errors.New("this is a presentation, not a credential: it cannot be kept")
-	errNotSDJWT        = errors.New("only SD-JWT credentials can be presented with selected claims")
-	errNoSuchCred      = errors.New("no such credential in this wallet")
+	errShortPassphrase = uiErr("err.shortPassphrase", minPassphrase)
+	errDuplicate       = uiErr("err.duplicate")
+	errEmptyImport     = uiErr("err.emptyImport")
+	errPresentation    = uiErr("err.presentation")
+	errNotSDJWT        = uiErr("err.notSDJWT")
+	errNoSuchCred      = uiErr("err.noSuchCred")
 )
 
 // rejectedError is an import refused because the credential did not
@@ -533,7 +533,7 @@ func (s *session) history(ctx context.Context) (historyView, error) {
 // saveSettings stores the trusted issuers and the lock timeout.
 func (s *session) saveSettings(ctx context.Context, trusted []string, lockAfter int) error {
 	if lockAfter < minLockAfter || lockAfter > maxLockAfter {
-		return fmt.Errorf("the lock timeout must be between %d seconds and %d hours", minLockAfter, maxLockAfter/3600)
+		return uiErr("err.lockTimeout", minLockAfter, maxLockAfter/3600)
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -548,6 +548,33 @@ func (s *session) saveSettings(ctx context.Context, trusted []string, lockAfter 
 	}
 	s.settings = st
 	return nil
+}
+
+// saveLanguage stores the language choice: a BCP 47 tag of the
+// catalogue, or "" for the browser's language.
+func (s *session) saveLanguage(ctx context.Context, tag string) error {
+	if _, ok := parseLang(tag); !ok && tag != "" {
+		return uiErr("err.language", tag)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if err := s.locked(); err != nil {
+		return err
+	}
+	st := s.settings
+	st.Language = tag
+	if err := s.w.Update(ctx, func(tx *store.RecordTx) error { return tx.Put(store.TypeSettings, store.SettingsID, st) }); err != nil {
+		return err
+	}
+	s.settings = st
+	return nil
+}
+
+// language is the stored language choice ("" when none or locked).
+func (s *session) language() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.settings.Language
 }
 
 // Bounds of the lock timeout.
@@ -603,28 +630,31 @@ func (s *session) lockAfter() time.Duration {
 func userMessage(err error) string {
 	var rej *rejectedError
 	var rest *restoreError
+	var ue *uiError
 	switch {
 	case err == nil:
 		return ""
 	case errors.As(err, &rest):
 		return restoreMessage(rest.err)
+	case errors.As(err, &ue):
+		return ue.message()
+	case errors.As(err, &rej):
+		if f := rej.Result.Failed(); f != nil {
+			return tr("err.rejected", f.Code)
+		}
+		return tr("err.rejectedNoCode")
 	case errors.Is(err, store.ErrWrongPassphrase):
-		return "That passphrase does not open this wallet."
+		return tr("err.wrongPassphrase")
 	case errors.Is(err, store.ErrQuota):
-		return "This device's storage is full. Nothing was saved: free some space and try again."
+		return tr("err.quota")
 	case errors.Is(err, store.ErrTampered):
-		return "The wallet's storage has been altered or damaged (" + err.Error() + ")."
+		return tr("err.tampered", err.Error())
 	case errors.Is(err, store.ErrLocked):
-		return "The wallet is locked. Unlock it first."
+		return tr("err.locked")
 	case errors.Is(err, store.ErrNewerSchema):
-		return "A newer version of gxwallet wrote this wallet. Reload to get it."
+		return tr("err.newerSchema")
 	case errors.Is(err, store.ErrExists):
-		return "A wallet already exists on this device."
-	case errors.As(err, &rej), errors.Is(err, errShortPassphrase), errors.Is(err, errDuplicate),
-		errors.Is(err, errEmptyImport), errors.Is(err, errPresentation), errors.Is(err, errNotSDJWT),
-		errors.Is(err, errNoSuchCred), errors.Is(err, errOtherKey):
-		s := err.Error()
-		return strings.ToUpper(s[:1]) + s[1:] + "."
+		return tr("err.exists")
 	}
-	return "Something went wrong: " + err.Error()
+	return tr("err.generic", err.Error())
 }

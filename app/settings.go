@@ -1,7 +1,6 @@
 package app
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 
@@ -75,7 +74,7 @@ func (p *settingsPage) load() {
 }
 
 func (p *settingsPage) OnNav(ctx app.Context) {
-	ctx.Page().SetTitle("Settings · gxwallet")
+	ctx.Page().SetTitle(tr("settings.title") + " · gxwallet")
 }
 
 func (p *settingsPage) onTrusted(ctx app.Context, e app.Event) {
@@ -90,7 +89,7 @@ func (p *settingsPage) onSave(ctx app.Context, e app.Event) {
 	e.PreventDefault()
 	mins, err := strconv.ParseFloat(strings.TrimSpace(p.lockMins), 64)
 	if err != nil || mins*60 < minLockAfter || mins*60 > maxLockAfter {
-		p.hint = "The lock timeout is a number of minutes, from 0.5 to 1440."
+		p.hint = tr("settings.hintLock")
 		return
 	}
 	ctx.NewActionWithValue(actionSettings, settingsArgs{Trusted: parseTrusted(p.trusted), LockAfter: int(mins * 60)})
@@ -123,45 +122,46 @@ func (p *settingsPage) Render() app.UI {
 func (p *settingsPage) renderSettings() app.UI {
 	ws := p.ws
 	return app.Div().ID("settings").Body(
-		app.H1().Text("Settings"),
-		opMessages(ws, "settings", "wipe"),
+		app.H1().Text(tr("settings.title")),
+		opMessages(ws, "settings", "wipe", "language"),
+		p.renderLanguage(),
 		app.Form().ID("settings-form").Class("card form").OnSubmit(p.onSave).Body(
 			app.Label().For("settings-trusted").Body(
-				app.Text("Trusted issuers "),
-				app.Span().Class("muted").Text("(one DID per line: credentials they issue are shown as active rather than untrusted)"),
+				app.Text(tr("settings.trusted")+" "),
+				app.Span().Class("muted").Text(tr("settings.trustedNote")),
 			),
 			app.Textarea().ID("settings-trusted").Class("mono").Rows(4).Spellcheck(false).Attr("autocomplete", "off").
 				Placeholder("did:web:employer.example").Text(p.trusted).OnInput(p.onTrusted),
-			app.Label().For("settings-lock").Text("Lock after this many minutes without activity"),
+			app.Label().For("settings-lock").Text(tr("settings.lockLabel")),
 			app.Input().ID("settings-lock").Type("number").Attr("min", "0.5").Attr("max", "1440").Attr("step", "0.5").
 				Attr("inputmode", "decimal").Value(p.lockMins).OnInput(p.onLock),
 			app.Div().Class("actions").Body(
-				busyButton("settings-save", "Save settings", "Saving…", ws.Busy == "settings"),
+				busyButton("settings-save", tr("settings.save"), tr("settings.saving"), ws.Busy == "settings"),
 				app.If(p.hint != "", func() app.UI { return app.Span().ID("settings-hint").Class("hint").Text(p.hint) }),
 			),
 		),
 		app.Section().ID("settings-holder").Class("card").Body(
-			app.H2().Text("Your holder key"),
-			app.P().Class("muted").Text("Credentials are bound to this key. It was made on this device, cannot be exported, and signs every presentation you make."),
+			app.H2().Text(tr("settings.holderTitle")),
+			app.P().Class("muted").Text(tr("settings.holderNote")),
 			app.Dl().Class("facts").Body(
-				app.Dt().Text("DID"),
+				app.Dt().Text(tr("settings.did")),
 				app.Dd().ID("settings-holder-did").Class("mono wrap").Text(ws.HolderDID),
-				app.Dt().Text("Public key (JWK)"),
+				app.Dt().Text(tr("settings.jwk")),
 				app.Dd().Body(app.Pre().ID("settings-holder-jwk").Class("claims mono wrap").Text(ws.HolderJWK)),
 			),
 		),
 		p.renderBackup(),
 		app.Section().ID("settings-danger").Class("card danger-zone").Body(
-			app.H2().Text("Wipe this wallet"),
-			app.P().Text("Deletes every credential, the history and the holder key from this device. There is no undo."),
+			app.H2().Text(tr("settings.wipeTitle")),
+			app.P().Text(tr("settings.wipeNote")),
 			app.If(!p.wiping, func() app.UI {
-				return app.Button().ID("settings-wipe").Class("danger").Type("button").OnClick(p.onWipe).Text("Wipe wallet…")
+				return app.Button().ID("settings-wipe").Class("danger").Type("button").OnClick(p.onWipe).Text(tr("settings.wipe"))
 			}).Else(func() app.UI {
 				return app.Div().ID("settings-wipe-box").Class("confirm").Aria("live", "assertive").Body(
-					app.P().Body(app.Strong().Text("Really delete everything in this wallet?")),
+					app.P().Body(app.Strong().Text(tr("settings.wipeConfirmQ"))),
 					app.Div().Class("actions").Body(
-						app.Button().ID("settings-wipe-confirm").Class("danger primary").Type("button").OnClick(p.onWipeConfirm).Text("Delete everything"),
-						app.Button().ID("settings-wipe-cancel").Type("button").OnClick(p.onWipeCancel).Text("Cancel"),
+						app.Button().ID("settings-wipe-confirm").Class("danger primary").Type("button").OnClick(p.onWipeConfirm).Text(tr("settings.wipeConfirm")),
+						app.Button().ID("settings-wipe-cancel").Type("button").OnClick(p.onWipeCancel).Text(tr("settings.cancel")),
 					),
 				)
 			}),
@@ -173,23 +173,61 @@ func (p *settingsPage) renderSettings() app.UI {
 func (p *settingsPage) renderBackup() app.UI {
 	bs := p.bs
 	return app.Section().ID("settings-backup").Class("card").Body(
-		app.H2().Text("Backup"),
-		app.P().Text("Export one encrypted file with your credentials, settings and history, to restore this wallet on another device "+
-			"or after a wipe (first screen: Restore from a backup). It opens only with the passphrase this wallet has now; keep the file somewhere safe."),
-		app.P().ID("settings-backup-key").Class("warning").Text("The backup cannot hold your holder key: it never leaves this device. "+
-			"A restored wallet makes a new holder key; credentials bound to this one come back but must be issued again to the new key before you can present them."),
+		app.H2().Text(tr("backup.title")),
+		app.P().Text(tr("backup.lead")),
+		app.P().ID("settings-backup-key").Class("warning").Text(tr("backup.keyNote")),
 		app.Div().Class("actions").Body(
-			actionButton("settings-export", "Export backup", "Encrypting…", bs.Busy, p.onExport),
+			actionButton("settings-export", tr("backup.export"), tr("backup.busy"), bs.Busy, p.onExport),
 		),
 		app.If(bs.URL != "", func() app.UI {
 			return app.P().ID("settings-backup-ready").Class("notice").Aria("live", "polite").Body(
-				app.Text("Your backup is ready: "),
-				app.A().ID("settings-backup-link").Href(bs.URL).Attr("download", bs.Name).Text("save "+bs.Name),
-				app.Text(fmt.Sprintf(" (%d KiB).", (bs.Size+1023)/1024)),
+				app.Text(tr("backup.ready")+" "),
+				app.A().ID("settings-backup-link").Href(bs.URL).Attr("download", bs.Name).Text(tr("backup.save", bs.Name)),
+				app.Text(" "+tr("backup.size", (bs.Size+1023)/1024)),
 			)
 		}),
 		app.If(bs.Err != "", func() app.UI {
 			return app.P().ID("settings-backup-error").Class("error").Aria("live", "assertive").Text(bs.Err)
 		}),
+	)
+}
+
+// langAuto is the value of the language menu's "browser's language"
+// entry (go-app drops empty attribute values).
+const langAuto = "auto"
+
+func (p *settingsPage) onLang(ctx app.Context, e app.Event) {
+	v := ctx.JSSrc().Get("value").String()
+	if v == langAuto {
+		v = ""
+	}
+	ctx.NewActionWithValue(actionLanguage, v)
+}
+
+// renderLanguage is the language menu; a choice is saved and applied at
+// once.
+func (p *settingsPage) renderLanguage() app.UI {
+	chosen := p.ws.Settings.Language
+	if _, ok := parseLang(chosen); !ok {
+		chosen = ""
+	}
+	opt := func(value, label string, selected bool) app.UI {
+		o := app.Option().Value(value).Text(label)
+		if selected {
+			o = o.Selected(true)
+		}
+		return o
+	}
+	opts := []app.UI{opt(langAuto, tr("settings.langBrowser", langNames[browserLang()]), chosen == "")}
+	for l := range numLangs {
+		opts = append(opts, opt(l.String(), langNames[l], chosen == l.String()))
+	}
+	sel := app.Select().ID("settings-lang").OnChange(p.onLang)
+	if p.ws.Busy == "language" {
+		sel = sel.Disabled(true)
+	}
+	return app.Div().ID("settings-language").Class("card form").Body(
+		app.Label().For("settings-lang").Text(tr("settings.langLabel")),
+		sel.Body(opts...),
 	)
 }

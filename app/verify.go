@@ -25,7 +25,7 @@ func (p *verifyPage) OnMount(ctx app.Context) {
 }
 
 func (p *verifyPage) OnNav(ctx app.Context) {
-	ctx.Page().SetTitle("Verify · gxwallet")
+	ctx.Page().SetTitle(tr("nav.verify") + " · gxwallet")
 }
 
 func (p *verifyPage) onInput(ctx app.Context, e app.Event) {
@@ -48,7 +48,7 @@ func (p *verifyPage) onBundle(ctx app.Context, e app.Event) {
 	}
 	f := files.Index(0)
 	if f.Get("size").Int() > maxBundleBytes {
-		p.hint = "That bundle is too large."
+		p.hint = tr("verify.bundleTooLarge")
 		return
 	}
 	name := f.Get("name").String()
@@ -73,7 +73,7 @@ func (p *verifyPage) onVerify(ctx app.Context, e app.Event) {
 		return
 	}
 	if strings.TrimSpace(p.input) == "" {
-		p.hint = "Paste a credential first."
+		p.hint = tr("err.emptyImport")
 		return
 	}
 	p.hint = ""
@@ -86,16 +86,15 @@ func (p *verifyPage) onVerify(ctx app.Context, e app.Event) {
 
 func (p *verifyPage) Render() app.UI {
 	busy := p.state.Phase == phaseVerifying
-	label := "Verify"
+	label := tr("verify.button")
 	if busy {
-		label = "Verifying…"
+		label = tr("verify.busy")
 	}
 	return newShell().Active(PathVerify).Content(
-		app.H1().Text("Verify a credential"),
-		app.P().Class("lead").Text("Paste a credential or presentation as a compact JWT (vc+jwt, vp+jwt) "+
-			"or as JSON. It is checked here, on this device: nothing is sent anywhere."),
+		app.H1().Text(tr("verify.title")),
+		app.P().Class("lead").Text(tr("verify.lead")),
 		app.Div().Class("card form").Body(
-			app.Label().For("verify-input").Text("Credential"),
+			app.Label().For("verify-input").Text(tr("import.label")),
 			app.Textarea().
 				ID("verify-input").
 				Class("mono").
@@ -106,8 +105,8 @@ func (p *verifyPage) Render() app.UI {
 				Text(p.input).
 				OnInput(p.onInput),
 			app.Label().For("verify-trusted").Body(
-				app.Text("Trusted issuers "),
-				app.Span().Class("muted").Text("(optional, one DID per line)"),
+				app.Text(tr("settings.trusted")+" "),
+				app.Span().Class("muted").Text(tr("verify.trustedNote")),
 			),
 			app.Textarea().
 				ID("verify-trusted").
@@ -119,12 +118,12 @@ func (p *verifyPage) Render() app.UI {
 				Text(p.trusted).
 				OnInput(p.onTrusted),
 			app.Label().For("verify-bundle").Body(
-				app.Text("Offline bundle "),
-				app.Span().Class("muted").Text("(optional: DID documents and status lists saved with gxwallet bundle create)"),
+				app.Text(tr("verify.bundle")+" "),
+				app.Span().Class("muted").Text(tr("verify.bundleNote")),
 			),
 			app.Input().ID("verify-bundle").Type("file").Accept("application/json,.json").OnChange(p.onBundle),
 			app.If(p.bundleName != "", func() app.UI {
-				return app.P().ID("verify-bundle-name").Class("muted").Text("Using " + p.bundleName)
+				return app.P().ID("verify-bundle-name").Class("muted").Text(tr("verify.using", p.bundleName))
 			}),
 			app.Div().Class("actions").Body(
 				p.button(busy, label),

@@ -25,7 +25,7 @@ func (p *walletPage) OnMount(ctx app.Context) {
 }
 
 func (p *walletPage) OnNav(ctx app.Context) {
-	ctx.Page().SetTitle("Wallet · gxwallet")
+	ctx.Page().SetTitle(tr("nav.wallet") + " · gxwallet")
 	takeCredentialLink(ctx)
 }
 
@@ -57,18 +57,16 @@ func (p *walletPage) renderList() app.UI {
 	creds := p.ws.Creds
 	return app.Div().ID("wallet").Body(
 		app.Div().Class("page-head").Body(
-			app.H1().Text("Your credentials"),
-			app.A().ID("wallet-import").Class("button primary").Href(PathImport).Text("Add a credential"),
+			app.H1().Text(tr("wallet.title")),
+			app.A().ID("wallet-import").Class("button primary").Href(PathImport).Text(tr("wallet.add")),
 		),
 		opMessages(p.ws, "import", "delete", "wipe", "create", "restore"),
 		app.If(len(creds) == 0, func() app.UI {
 			return app.Section().ID("wallet-empty").Class("card empty").Body(
 				decorativeImg("empty-icon", "/web/icon.svg", 64),
-				app.H2().Text("No credentials yet"),
-				app.P().Text("Credentials issued to you, such as the Gaia-X natural person party credential "+
-					"your employer gives you, are kept here, on this device, encrypted. When a relying party "+
-					"asks for a presentation, you choose which claims to show."),
-				app.A().ID("wallet-go-import").Class("button").Href(PathImport).Text("Add your first credential"),
+				app.H2().Text(tr("wallet.emptyTitle")),
+				app.P().Text(tr("wallet.emptyText")),
+				app.A().ID("wallet-go-import").Class("button").Href(PathImport).Text(tr("wallet.addFirst")),
 			)
 		}).Else(func() app.UI {
 			return app.Ul().ID("cards").Class("cards").Body(
@@ -85,16 +83,16 @@ func credCard(c credEntry) app.UI {
 		app.A().Class("card cred-link").Href(PathCredential+"?id="+url.QueryEscape(c.ID)).Body(
 			app.Div().Class("cred-top").Body(
 				credTypeLabel(c.Type),
-				app.Span().Class("badge", "badge-"+badgeClass(r.Status)).Text(string(r.Status)),
+				app.Span().Class("badge", "badge-"+badgeClass(r.Status)).Text(statusLabel(r.Status)),
 			),
 			app.If(c.OtherKey, func() app.UI {
-				return app.P().Class("cred-otherkey").Body(app.Span().Class("pill pill-indeterminate").Text("bound to an old key: have it issued again"))
+				return app.P().Class("cred-otherkey").Body(app.Span().Class("pill pill-indeterminate").Text(tr("wallet.otherKey")))
 			}),
 			app.Dl().Class("cred-facts").Body(
-				app.Dt().Text("Issuer"), app.Dd().Class("mono cred-issuer").Text(orDash(r.Issuer)),
-				app.Dt().Text("Format"), app.Dd().Class("mono").Text(orDash(c.Format)),
+				app.Dt().Text(tr("result.issuer")), app.Dd().Class("mono cred-issuer").Text(orDash(r.Issuer)),
+				app.Dt().Text(tr("result.format")), app.Dd().Class("mono").Text(orDash(c.Format)),
 			),
-			app.P().Class("muted cred-checked").Text("checked at "+fmtTime(c.Checked)),
+			app.P().Class("muted cred-checked").Text(tr("wallet.checkedAt", fmtTime(c.Checked))),
 		),
 	)
 }
@@ -129,7 +127,7 @@ func fmtTime(t time.Time) string {
 // the type itself.
 func credTitle(typ string) string {
 	if typ == "" {
-		return "Credential"
+		return tr("wallet.untyped")
 	}
 	t := typ
 	if u, err := url.Parse(typ); err == nil && (u.Scheme == "https" || u.Scheme == "http") && u.Host != "" {

@@ -29,6 +29,7 @@ const (
 	actionHistory    = "gxwallet/wallet/history"
 	actionSettings   = "gxwallet/wallet/settings"
 	actionWipe       = "gxwallet/wallet/wipe"
+	actionLanguage   = "gxwallet/wallet/language"
 
 	stateWallet  = "gxwallet/wallet"
 	stateImport  = "gxwallet/import"
@@ -67,6 +68,9 @@ type walletState struct {
 	// Pending is set while a credential from a ?credential= link waits
 	// for the wallet to be unlocked.
 	Pending bool
+	// Lang is the language the screens speak (a BCP 47 tag): a new one
+	// makes every page observing this state render again.
+	Lang string
 	snapshot
 }
 
@@ -133,6 +137,7 @@ func refresh(st *walletState) {
 		}
 	}
 	st.Pending = pendingLink != ""
+	st.Lang = currentLang().String()
 }
 
 // begin marks op as running and clears the last outcome.
@@ -170,6 +175,7 @@ func registerWalletActions() {
 	app.Handle(actionHistory, handleHistory)
 	app.Handle(actionSettings, handleSettings)
 	app.Handle(actionWipe, handleWipe)
+	app.Handle(actionLanguage, handleLanguage)
 	app.Handle(actionExport, handleExport)
 	app.Handle(actionRestore, handleRestore)
 }
@@ -189,7 +195,7 @@ func handleOpen(ctx app.Context, a app.Action) {
 	publishWallet(ctx, func(st *walletState) {
 		switch {
 		case err != nil:
-			st.Phase, st.Err = walletUnavailable, "This browser does not let gxwallet keep data on the device ("+err.Error()+"). Private windows often do not."
+			st.Phase, st.Err = walletUnavailable, tr("err.storageUnavailable", err.Error())
 		case exists:
 			st.Phase = walletLocked
 		default:
@@ -212,9 +218,10 @@ func handleCreate(ctx app.Context, a app.Action) {
 	defer cancel()
 	err := theSession.create(c, string(pass), time.Now())
 	if err == nil {
+		applyLangChoice(theSession.language())
 		startIdleWatch(ctx)
 	}
-	finish(ctx, "create", err, "Your wallet is ready. Its holder key was made on this device and cannot leave it.")
+	finish(ctx, "create", err, tr("notice.created"))
 	if err == nil {
 		importPending(ctx)
 	}
@@ -227,6 +234,7 @@ func handleUnlock(ctx app.Context, a app.Action) {
 	defer cancel()
 	err := theSession.unlock(c, string(pass), time.Now())
 	if err == nil {
+		applyLangChoice(theSession.language())
 		startIdleWatch(ctx)
 	}
 	finish(ctx, "unlock", err, "")
@@ -298,7 +306,7 @@ func runImport(ctx app.Context, raw string) {
 	ctx.SetState(stateImport, st)
 	notice := ""
 	if err == nil {
-		notice = "Added " + credTitle(e.Type) + "."
+		notice = tr("notice.imported", credTitle(e.Type))
 	}
 	finish(ctx, "import", err, notice)
 }
@@ -309,7 +317,7 @@ func handleRecheck(ctx app.Context, a app.Action) {
 	c, cancel := opContext(ctx)
 	defer cancel()
 	e, err := theSession.recheck(c, id, time.Now())
-	finish(ctx, "recheck", err, "Checked again: "+string(e.Result.Status)+".")
+	finish(ctx, "recheck", err, tr("notice.rechecked", statusLabel(e.Result.Status)))
 }
 
 func handleDelete(ctx app.Context, a app.Action) {
@@ -318,7 +326,7 @@ func handleDelete(ctx app.Context, a app.Action) {
 	c, cancel := opContext(ctx)
 	defer cancel()
 	err := theSession.deleteCred(c, id, time.Now())
-	finish(ctx, "delete", err, "The credential was deleted from this device.")
+	finish(ctx, "delete", err, tr("notice.deleted"))
 }
 
 // presentArgs is the value of actionPresent.
@@ -342,7 +350,7 @@ func handlePresent(ctx app.Context, a app.Action) {
 	if err != nil {
 		st.Err = userMessage(err)
 	} else if st.QR, err = qrCodes(out.Text); err != nil {
-		st.QRNote = err.Error()
+		st.QRNote = userMessage(err)
 	}
 	ctx.SetState(statePresent, st)
 }
@@ -370,7 +378,7 @@ func handleSettings(ctx app.Context, a app.Action) {
 	c, cancel := opContext(ctx)
 	defer cancel()
 	err := theSession.saveSettings(c, args.Trusted, args.LockAfter)
-	finish(ctx, "settings", err, "Settings saved. Re-check a credential to apply new trusted issuers to it.")
+	finish(ctx, "settings", err, tr("notice.settingsSaved"))
 }
 
 func handleWipe(ctx app.Context, a app.Action) {
@@ -379,8 +387,23 @@ func handleWipe(ctx app.Context, a app.Action) {
 	defer cancel()
 	err := theSession.wipe(c)
 	if err == nil {
+		applyLangChoice("")
 		clearScreens(ctx)
 		publishWallet(ctx, func(st *walletState) { st.Phase = walletNone })
 	}
-	finish(ctx, "wipe", err, "The wallet was wiped from this device.")
+	finish(ctx, "wipe", err, tr("notice.wiped"))
+}
+
+// handleLanguage saves the language choice (a tag, or "" for the
+// browser's) and switches the screens to it.
+func handleLanguage(ctx app.Context, a app.Action) {
+	tag, _ := a.Value.(string)
+	begin(ctx, "language")
+	c, cancel := opContext(ctx)
+	defer cancel()
+	err := theSession.saveLanguage(c, tag)
+	if err == nil {
+		applyLangChoice(tag)
+	}
+	finish(ctx, "language", err, tr("notice.language"))
 }

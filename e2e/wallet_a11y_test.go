@@ -64,7 +64,10 @@ func TestWalletA11y(t *testing.T) {
 	check("import")
 	importPasted(t, ctx, iss.vcJWT(t))
 	setValue(t, ctx, "#import-input", "eyJhbGciOiJFUzI1NiJ9.e30.c2ln")
-	run(t, ctx, "import invalid", chromedp.Click("#import-button", chromedp.ByID))
+	// A click in the page, not at the button's coordinates: the notice of
+	// the last import may still move the layout.
+	var clicked bool
+	run(t, ctx, "import invalid", chromedp.Evaluate(`document.getElementById("import-button").click(), true`, &clicked))
 	waitFor(t, ctx, "refused", `!!document.getElementById("import-error")`)
 	check("import-refused")
 
@@ -107,6 +110,45 @@ func TestWalletA11y(t *testing.T) {
 	run(t, ctx, "wrong unlock", chromedp.Click("#unlock-button", chromedp.ByID))
 	waitFor(t, ctx, "refused", `(document.getElementById("gate-error")||{}).textContent?.includes("does not open")`)
 	check("unlock")
+
+	// Languages: French from Settings, at once and after a reload (the
+	// locked screen too), then back to the browser's (English here).
+	unlock(t, ctx, walletPassphrase)
+	waitFor(t, ctx, "unlocked", `!!document.getElementById("cards")`)
+	chooseLanguage(t, ctx, "fr")
+	waitFor(t, ctx, "French", `document.documentElement.lang === "fr" && document.getElementById("nav-settings").textContent === "Réglages"`)
+	check("settings-fr")
+	run(t, ctx, "wallet", chromedp.Click("#nav-wallet", chromedp.ByID))
+	waitFor(t, ctx, "French list", `(document.querySelector("#wallet h1")||{}).textContent === "Vos attestations"`)
+	check("list-fr")
+	run(t, ctx, "reload", chromedp.Navigate(srv.url+"/"))
+	waitBoot(t, ctx)
+	waitFor(t, ctx, "French unlock screen", `(document.querySelector("#gate h1")||{}).textContent === "Déverrouiller votre portefeuille" && document.documentElement.lang === "fr"`)
+	check("unlock-fr")
+	unlock(t, ctx, walletPassphrase)
+	waitFor(t, ctx, "unlocked", `!!document.getElementById("cards")`)
+	chooseLanguage(t, ctx, "de")
+	waitFor(t, ctx, "German", `document.documentElement.lang === "de" && document.getElementById("nav-settings").textContent === "Einstellungen"`)
+	check("settings-de")
+	chooseLanguage(t, ctx, "auto")
+	waitFor(t, ctx, "English again", `document.documentElement.lang === "en" && document.getElementById("nav-settings").textContent === "Settings"`)
+}
+
+// chooseLanguage picks a language in Settings ("auto": the browser's).
+func chooseLanguage(t *testing.T, ctx context.Context, value string) {
+	t.Helper()
+	run(t, ctx, "settings", chromedp.Click("#nav-settings", chromedp.ByID))
+	waitFor(t, ctx, "language menu", `!!document.getElementById("settings-lang")`)
+	var ok bool
+	run(t, ctx, "choose "+value, chromedp.Evaluate(fmt.Sprintf(`(() => {
+		const s = document.getElementById("settings-lang");
+		s.value = %q;
+		s.dispatchEvent(new Event("change", {bubbles: true}));
+		return s.value === %q;
+	})()`, value, value), &ok))
+	if !ok {
+		t.Fatalf("no language %q in the menu", value)
+	}
 }
 
 // axeViolation is one axe-core rule that failed, with where.
