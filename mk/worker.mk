@@ -4,6 +4,7 @@
 #                        wasm_exec.js (syumai/workers' copy of Go's), our
 #                        worker.mjs entry, wrangler.toml, workerd.capnp
 #   make worker          serve it on workerd at http://localhost:8787
+#                        (bash scripts/loadtest.sh: its load test, not in make test)
 #
 # Included by the root Makefile (GO, DIST, BUILD, VERSION come from there).
 
@@ -55,5 +56,5 @@ $(WORKER_DIR)/wrangler.toml: wasm/edge/wrangler.toml | $(WORKER_DIR)
 
 worker: worker-bundle
 	@test -x $(WORKERD) || bash scripts/deps.sh
-	@echo "worker: gxwallet edge verifier at http://localhost:8787  (POST /v1/verify, GET /healthz; Ctrl-C stops)"
+	@echo "worker: gxwallet edge verifier at http://localhost:8787  (POST /v1/verify, POST /v1/verify/batch, GET /v1/status?url=, GET /openapi.json, GET /healthz; Ctrl-C stops)"
 	$(WORKERD) serve $(WORKER_DIR)/workerd.capnp

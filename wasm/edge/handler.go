@@ -9,10 +9,12 @@ import (
 	"io"
 	"log"
 	"net/http"
+	"runtime"
 	"runtime/debug"
 	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/gxwallet/gxwallet/core/verify"
@@ -127,10 +129,15 @@ type handler struct {
 	// Log receives errors that the client does not see in full. Nil
 	// means the standard logger (the worker's console).
 	Log func(format string, args ...any)
+
+	// served counts the requests this handler (on Workers: this Go
+	// instance, one per isolate) has answered; started is its start.
+	served  atomic.Uint64
+	started time.Time
 }
 
 func newHandler(version string, base verify.Options) *handler {
-	return &handler{Version: version, Base: base, Verify: verify.Verify}
+	return &handler{Version: version, Base: base, Verify: verify.Verify, started: time.Now()}
 }
 
 func (h *handler) now() time.Time {
@@ -158,6 +165,7 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			writeError(w, http.StatusInternalServerError, codeInternal, "internal error")
 		}
 	}()
+	h.served.Add(1)
 	if r.Method == http.MethodHead {
 		w = headWriter{w}
 	}
@@ -182,11 +190,26 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
+// health is the body of GET /healthz. Served and UptimeSeconds are
+// those of the Go instance that answers: on Workers one per isolate,
+// reused across requests (worker.mjs), so they show how many requests one
+// Go runtime has served.
+// GoSysBytes is the memory the Go runtime holds (under wasm, most of the
+// linear memory, which never shrinks); GoHeapBytes the live heap.
+type health struct {
+	OK            bool   `json:"ok"`
+	Version       string `json:"version"`
+	Served        uint64 `json:"served"`
+	UptimeSeconds int64  `json:"uptimeSeconds"`
+	GoSysBytes    uint64 `json:"goSysBytes"`
+	GoHeapBytes   uint64 `json:"goHeapBytes"`
+}
+
 func (h *handler) healthz(w http.ResponseWriter, _ *http.Request, _ Config) {
-	writeJSON(w, http.StatusOK, struct {
-		OK      bool   `json:"ok"`
-		Version string `json:"version"`
-	}{true, h.Version})
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	writeJSON(w, http.StatusOK, health{OK: true, Version: h.Version, Served: h.served.Load(),
+		UptimeSeconds: int64(time.Since(h.started) / time.Second), GoSysBytes: ms.Sys, GoHeapBytes: ms.HeapAlloc})
 }
 
 // requestOptions returns the effects of one request: Base, with the

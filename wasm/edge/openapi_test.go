@@ -113,6 +113,7 @@ func TestOpenAPISchemas(t *testing.T) {
 	want("Check", full.Checks[0])
 	want("Error", apiError{Code: "c", Message: "m"})
 	want("StatusAnswer", statusAnswer{URL: "u", Cached: true, Tier: "isolate", FetchedAt: &now, AgeSeconds: &age, FreshUntil: &now})
+	want("Health", health{})
 	want("VerifyRequest", verifyRequest{Credential: json.RawMessage(`"x"`), Options: json.RawMessage(`{}`)})
 	var opts []string
 	rt := reflect.TypeFor[verify.Request]()
