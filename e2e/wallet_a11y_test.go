@@ -104,7 +104,11 @@ func TestWalletA11y(t *testing.T) {
 	}
 	check("verify-result")
 
-	run(t, ctx, "lock", chromedp.Click("#lock-button", chromedp.ByID), chromedp.Click("#nav-wallet", chromedp.ByID))
+	run(t, ctx, "lock", chromedp.Click("#lock-button", chromedp.ByID))
+	// The Lock button leaves the navigation, which moves the links: click
+	// the next one once it has.
+	waitFor(t, ctx, "lock button gone", `!document.getElementById("lock-button")`)
+	run(t, ctx, "wallet", chromedp.Click("#nav-wallet", chromedp.ByID))
 	waitFor(t, ctx, "locked", `!!document.getElementById("unlock-pass")`)
 	setValue(t, ctx, "#unlock-pass", "not the passphrase")
 	run(t, ctx, "wrong unlock", chromedp.Click("#unlock-button", chromedp.ByID))

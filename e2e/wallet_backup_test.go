@@ -201,9 +201,12 @@ func importPasted(t *testing.T, ctx context.Context, cred string) {
 	waitFor(t, ctx, "wallet", `!!document.getElementById("wallet-import")`)
 	run(t, ctx, "import page", chromedp.Click("#wallet-import", chromedp.ByID))
 	waitFor(t, ctx, "import form", `!!document.getElementById("import-input")`)
+	// The page may still show the previous import's notice: wait for one
+	// that links to another credential.
+	prev := evalString(t, ctx, `(document.getElementById("import-open")||{}).href||""`)
 	setValue(t, ctx, "#import-input", cred)
 	run(t, ctx, "import", chromedp.Click("#import-button", chromedp.ByID))
-	waitFor(t, ctx, "imported", `!!document.getElementById("import-done")`)
+	waitFor(t, ctx, "imported", fmt.Sprintf(`!!document.getElementById("import-open") && document.getElementById("import-open").href !== %q`, prev))
 }
 
 // cardID returns the record id of the first card whose text has s.
