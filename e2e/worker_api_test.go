@@ -136,6 +136,18 @@ func TestWorkerAPI(t *testing.T) {
 		}
 	})
 
+	t.Run("HEAD", func(t *testing.T) {
+		for _, p := range []string{"/healthz", "/openapi.json"} {
+			code, hdr, b := workerRaw(t, "HEAD", base+p, nil, "")
+			if code != 200 || len(b) != 0 || hdr.Get("Content-Type") != "application/json" {
+				t.Errorf("HEAD %s: %d %q %d bytes", p, code, hdr.Get("Content-Type"), len(b))
+			}
+			if code, _, b := workerRaw(t, "GET", base+p, nil, ""); code != 200 || len(b) == 0 {
+				t.Errorf("GET %s after HEAD: %d %d bytes", p, code, len(b))
+			}
+		}
+	})
+
 	t.Run("status needs a url", func(t *testing.T) {
 		if code, _, b := workerRaw(t, "GET", base+"/v1/status", nil, ""); code != 400 || !strings.Contains(string(b), `"bad_url"`) {
 			t.Errorf("%d %s", code, b)

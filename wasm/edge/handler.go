@@ -488,6 +488,14 @@ func writeBytes(w http.ResponseWriter, status int, contentType, cacheControl str
 	hdr.Set("Cache-Control", cacheControl)
 	hdr.Set("X-Content-Type-Options", "nosniff")
 	w.WriteHeader(status)
+	if hw, ok := w.(headWriter); ok {
+		// HEAD: the headers of GET; an empty body for the runtime.
+		rawBody(hw.ResponseWriter, nil)
+		return
+	}
+	if rawBody(w, b) {
+		return
+	}
 	w.Write(b)
 }
 
