@@ -28,7 +28,7 @@ func TestToDatasetMatchesJSONGold(t *testing.T) {
 			"big": 1e22, "small": 1e-7, "ok": true, "score": 5.0, "when": "2026-01-01T00:00:00Z"},
 		"language": {"@context": ctx, "@id": "https://ex.example/b", "label": map[string]any{"@value": "Bonjour", "@language": "fr-CA"}},
 		"lists":    {"@context": ctx, "list": []any{"x", 2.0, map[string]any{"name": "inner"}, []any{}}, "empty": map[string]any{"@list": []any{}}},
-		"json": {"@context": ctx, "data": map[string]any{"b": []any{1.0, "é", nil, true}, "a": 1e21, "c": map[string]any{"z": 0.000001, "y": "\u2028"}}},
+		"json":     {"@context": ctx, "data": map[string]any{"b": []any{1.0, "é", nil, true}, "a": 1e21, "c": map[string]any{"z": 0.000001, "y": "\u2028"}}},
 		"graph": {"@context": ctx, "@id": "https://ex.example/g", "@graph": []any{
 			map[string]any{"@id": "https://ex.example/c", "knows": "https://ex.example/d"},
 			map[string]any{"@id": "_:x", "name": "blank"},

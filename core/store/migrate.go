@@ -131,4 +131,3 @@ func migrate(ctx context.Context, tx Tx, c Cipher, hdr *Header, ms []migration) 
 	}
 	return tx.Put(headerKey, hb)
 }
-

@@ -210,9 +210,9 @@ func (w *Wallet) view(ctx context.Context, fn func(r reader) error) error {
 
 // reader opens records from some view of the KV.
 type reader struct {
-	ctx context.Context
-	c   Cipher
-	hdr Header
+	ctx   context.Context
+	c     Cipher
+	hdr   Header
 	kvGet func(key string) ([]byte, error)
 }
 

@@ -331,8 +331,10 @@ func TestUpdateRefuses(t *testing.T) {
 		"history del":   func(tx *RecordTx) error { return tx.Delete(TypeHistory, historyID(1)) },
 		"empty id":      func(tx *RecordTx) error { return tx.Put(TypeCredential, "", Credential{}) },
 		"control in id": func(tx *RecordTx) error { return tx.Put(TypeCredential, "a\nb", Credential{}) },
-		"long id":       func(tx *RecordTx) error { return tx.Put(TypeCredential, strings.Repeat("x", MaxIDBytes+1), Credential{}) },
-		"unencodable":   func(tx *RecordTx) error { return tx.Put(TypeCredential, "x", func() {}) },
+		"long id": func(tx *RecordTx) error {
+			return tx.Put(TypeCredential, strings.Repeat("x", MaxIDBytes+1), Credential{})
+		},
+		"unencodable": func(tx *RecordTx) error { return tx.Put(TypeCredential, "x", func() {}) },
 	} {
 		if err := w.Update(ctx, fn); !errors.Is(err, ErrMalformed) {
 			t.Errorf("%s: %v, want ErrMalformed", name, err)

@@ -42,9 +42,9 @@ type cacheStore interface {
 // Cache outcomes, reported per fetch in the X-Gx-Cache response header
 // and by GET /v1/status.
 const (
-	outcomeHit     = "hit"     // a fresh cached copy answered
-	outcomeMiss    = "miss"    // fetched from the source (and cached if allowed)
-	outcomeStale   = "stale"   // the source is down; a cached copy within CACHE_MAX_AGE answered
+	outcomeHit     = "hit"   // a fresh cached copy answered
+	outcomeMiss    = "miss"  // fetched from the source (and cached if allowed)
+	outcomeStale   = "stale" // the source is down; a cached copy within CACHE_MAX_AGE answered
 	outcomeTooOld  = "stale_too_old"
 	outcomeRefused = "refused" // the fetch policy refused the URL
 	outcomeError   = "error"   // the source failed and nothing cached could answer
