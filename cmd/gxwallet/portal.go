@@ -449,6 +449,28 @@ func writeOAuthError(w http.ResponseWriter, err error) {
 	writeJSON(w, resp.Error.HTTPStatus(), resp)
 }
 
+// htmlForm parses a portal page's form, at most max bytes; a bad one is a
+// plain 400, and ok is false.
+func htmlForm(w http.ResponseWriter, r *http.Request, max int64) bool {
+	r.Body = http.MaxBytesReader(w, r.Body, max)
+	if err := r.ParseForm(); err != nil {
+		http.Error(w, "bad form", http.StatusBadRequest)
+		return false
+	}
+	return true
+}
+
+// oauthForm parses a protocol endpoint's form body, at most max bytes; a
+// bad one is an OAuth invalid_request error, and ok is false.
+func oauthForm(w http.ResponseWriter, r *http.Request, max int64) bool {
+	r.Body = http.MaxBytesReader(w, r.Body, max)
+	if err := r.ParseForm(); err != nil {
+		writeOAuthError(w, &oid4vc.Error{Code: oid4vc.CodeInvalidRequest, Err: fmt.Errorf("the body is not a form of at most %d bytes", max)})
+		return false
+	}
+	return true
+}
+
 // sameOrigin refuses a browser form posted from another origin (the
 // portal's buttons change state): with an Origin header, it must be ours.
 func (p *portal) sameOrigin(w http.ResponseWriter, r *http.Request) bool {

@@ -130,9 +130,7 @@ func (p *portal) serveCreateOffer(w http.ResponseWriter, r *http.Request) {
 	if !p.sameOrigin(w, r) {
 		return
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
-	if err := r.ParseForm(); err != nil {
-		http.Error(w, "bad form", http.StatusBadRequest)
+	if !htmlForm(w, r, 64<<10) {
 		return
 	}
 	subject := partySubject{
@@ -181,9 +179,7 @@ func (p *portal) serveOfferByReference(w http.ResponseWriter, r *http.Request) {
 // wrong code counts, and the third burns the offer.
 func (p *portal) serveToken(w http.ResponseWriter, r *http.Request) {
 	now := p.now()
-	r.Body = http.MaxBytesReader(w, r.Body, oid4vc.MaxRequestBytes)
-	if err := r.ParseForm(); err != nil {
-		writeOAuthError(w, &oid4vc.Error{Code: oid4vc.CodeInvalidRequest, Err: errors.New("the body is not a form")})
+	if !oauthForm(w, r, oid4vc.MaxRequestBytes) {
 		return
 	}
 	req, err := oid4vc.ParseTokenRequest(r.PostForm)
@@ -442,9 +438,7 @@ func (p *portal) serveSetStatus(w http.ResponseWriter, r *http.Request) {
 	if !p.sameOrigin(w, r) {
 		return
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, 4<<10)
-	if err := r.ParseForm(); err != nil {
-		http.Error(w, "bad form", http.StatusBadRequest)
+	if !htmlForm(w, r, 4<<10) {
 		return
 	}
 	if err := p.setStatus(r.PostForm.Get("id"), r.PostForm.Get("action")); err != nil {

@@ -122,9 +122,7 @@ func (p *portal) serveCreateRequest(w http.ResponseWriter, r *http.Request) {
 	if !p.sameOrigin(w, r) {
 		return
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, 4<<10)
-	if err := r.ParseForm(); err != nil {
-		http.Error(w, "bad form", http.StatusBadRequest)
+	if !htmlForm(w, r, 4<<10) {
 		return
 	}
 	format := oid4vc.FormatVCSDJWT
@@ -166,9 +164,7 @@ func (p *portal) serveRequestObject(w http.ResponseWriter, r *http.Request) {
 // with its DID document and status lists read from the portal itself.
 func (p *portal) serveResponse(w http.ResponseWriter, r *http.Request) {
 	now := p.now()
-	r.Body = http.MaxBytesReader(w, r.Body, oid4vc.MaxResponseBytes)
-	if err := r.ParseForm(); err != nil {
-		writeOAuthError(w, &oid4vc.Error{Code: oid4vc.CodeInvalidRequest, Err: errors.New("the body is not a form of at most 2 MiB")})
+	if !oauthForm(w, r, oid4vc.MaxResponseBytes) {
 		return
 	}
 	resp, err := oid4vc.ParseAuthorizationResponse(r.PostForm)

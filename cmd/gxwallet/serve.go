@@ -44,15 +44,8 @@ func runServe(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "usage: gxwallet serve [-addr host:port] [-dir dist] [-version v]")
 		fl.PrintDefaults()
 	}
-	if err := fl.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
-	}
-	if fl.NArg() > 0 {
-		fl.Usage()
-		return 2
+	if code, ok := parseNoArgs(fl, args); !ok {
+		return code
 	}
 
 	h, err := newServer(*dir, *version)
@@ -382,15 +375,8 @@ func runDistPWA(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fl.SetOutput(stderr)
 	dir := fl.String("dir", filepath.Join("dist", "pwa"), "output `directory` (holds web/app.wasm)")
 	version := fl.String("version", "", "app `version` (default: a hash of the files under DIR/web)")
-	if err := fl.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
-	}
-	if fl.NArg() > 0 {
-		fl.Usage()
-		return 2
+	if code, ok := parseNoArgs(fl, args); !ok {
+		return code
 	}
 	h, err := pwaHandler(*dir, *version)
 	if errors.Is(err, errNoPWA) {

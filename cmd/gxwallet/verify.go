@@ -181,6 +181,23 @@ func runVerify(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	return exitActive
 }
 
+// parseNoArgs parses a command's flags when it takes no positional
+// arguments. ok is false when the command must stop, with the exit status:
+// 0 for -h, 2 for a bad flag or a stray argument.
+func parseNoArgs(fs *flag.FlagSet, args []string) (code int, ok bool) {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0, false
+		}
+		return 2, false
+	}
+	if fs.NArg() > 0 {
+		fs.Usage()
+		return 2, false
+	}
+	return 0, true
+}
+
 // parseInterspersed parses flags that may come before or after the
 // positional arguments ("verify FILE --json").
 func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
