@@ -41,6 +41,11 @@ type Config struct {
 	// ("http://127.0.0.1:8123") exempt from the fetch policy, for tests
 	// only. Anything but a loopback origin is a configuration error.
 	AllowedTestOrigins []string
+	// TrustBundleURL (TRUST_BUNDLE_URL) is an offline bundle (core/bundle,
+	// `gxwallet bundle create`) that answers every request bringing no
+	// options.bundle of its own (trustbundle.go). It is fetched under the
+	// fetch policy and cached like any fetched resource. Empty: none.
+	TrustBundleURL string
 }
 
 // The environment variables Config reads, in wrangler.toml [vars] order.
@@ -53,6 +58,7 @@ var configVars = []string{
 	"CACHE_MAX_AGE",
 	"CACHE_DEFAULT_TTL",
 	"ALLOWED_TEST_ORIGINS",
+	"TRUST_BUNDLE_URL",
 }
 
 // loadConfig reads the configuration through getenv. A malformed value
@@ -96,6 +102,11 @@ func loadConfig(getenv func(string) string) (Config, error) {
 		}
 		if !isLoopbackHost(u.Hostname()) {
 			return Config{}, configErrorf("ALLOWED_TEST_ORIGINS", "%q is not a loopback origin (127.0.0.0/8, [::1] or localhost)", o)
+		}
+	}
+	if c.TrustBundleURL = strings.TrimSpace(getenv("TRUST_BUNDLE_URL")); c.TrustBundleURL != "" {
+		if _, err := c.policy().Check(c.TrustBundleURL); err != nil {
+			return Config{}, configErrorf("TRUST_BUNDLE_URL", "%v", err)
 		}
 	}
 	return c, nil

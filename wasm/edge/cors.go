@@ -38,7 +38,7 @@ func cors(w http.ResponseWriter, r *http.Request, cfg Config) {
 			hdr.Set("Access-Control-Allow-Credentials", "true")
 		}
 	}
-	hdr.Set("Access-Control-Expose-Headers", "X-Gx-Cache")
+	hdr.Set("Access-Control-Expose-Headers", "X-Gx-Cache, X-Gx-Trust-Bundle")
 }
 
 // preflight answers OPTIONS: a CORS preflight (Origin and

@@ -37,12 +37,14 @@ const (
 	codeIndeterminate    = "indeterminate"      // verification could not be evaluated at all (retry later)
 	codeBadConfig        = "bad_config"         // the deployment's vars are malformed (the message names the var)
 	codeInternal         = "internal"           // a bug; worker.mjs uses it too
+	// codeTrustBundleUnavailable and codeTrustBundleInvalid: trustbundle.go.
 )
 
 // errorCodes lists every code above, in openapi.json's order.
 var errorCodes = []string{
 	codeBadRequest, codeBadOptions, codeTooLarge, codeTooManyItems, codeBadURL, codeURLNotAllowed,
 	codeOriginNotAllowed, codeMethodNotAllowed, codeNotFound, codeIndeterminate, codeBadConfig, codeInternal,
+	codeTrustBundleUnavailable, codeTrustBundleInvalid,
 }
 
 // verifyRequest is the body of POST /v1/verify and one item of a batch:
@@ -134,6 +136,8 @@ type handler struct {
 	// instance, one per isolate) has answered; started is its start.
 	served  atomic.Uint64
 	started time.Time
+	// validBundles remembers the trust bundle copies already checked.
+	validBundles validBundles
 }
 
 func newHandler(version string, base verify.Options) *handler {
@@ -262,8 +266,10 @@ func (h *handler) verify(w http.ResponseWriter, r *http.Request, cfg Config) {
 		return
 	}
 	opts, f := h.requestOptions(r.Context(), cfg)
-	res, status, apiErr := h.evaluate(r.Context(), body, opts)
+	tb := h.newTrustBundle(cfg)
+	res, status, apiErr := h.evaluate(r.Context(), body, opts, tb)
 	setCacheHeader(w, f)
+	tb.setHeader(w)
 	if apiErr != nil {
 		writeJSON(w, status, apiErr)
 		return
@@ -271,10 +277,11 @@ func (h *handler) verify(w http.ResponseWriter, r *http.Request, cfg Config) {
 	writeJSON(w, http.StatusOK, res)
 }
 
-// evaluate verifies one {credential, options} document under base. It
-// returns the Result, or the HTTP status and error of a request that
-// could not be evaluated.
-func (h *handler) evaluate(ctx context.Context, body []byte, base verify.Options) (verify.Result, int, *apiError) {
+// evaluate verifies one {credential, options} document under base. When
+// the options bring no bundle, tb's (the deployment's TRUST_BUNDLE_URL;
+// nil for none) stands in. It returns the Result, or the HTTP status and
+// error of a request that could not be evaluated.
+func (h *handler) evaluate(ctx context.Context, body []byte, base verify.Options, tb *trustBundle) (verify.Result, int, *apiError) {
 	fail := func(status int, code, msg string) (verify.Result, int, *apiError) {
 		return verify.Result{}, status, &apiError{Code: code, Message: msg}
 	}
@@ -291,6 +298,13 @@ func (h *handler) evaluate(ctx context.Context, body []byte, base verify.Options
 		if err := decodeStrict(req.Options, &vreq); err != nil {
 			return fail(http.StatusBadRequest, codeBadOptions, "options: "+err.Error())
 		}
+	}
+	if tb != nil && (len(vreq.Bundle) == 0 || bytes.Equal(bytes.TrimSpace(vreq.Bundle), []byte("null"))) {
+		raw, status, apiErr := tb.get(ctx)
+		if apiErr != nil {
+			return verify.Result{}, status, apiErr
+		}
+		vreq.Bundle = raw
 	}
 	opts, err := vreq.Apply(base)
 	if err != nil {
@@ -336,13 +350,14 @@ func (h *handler) batch(w http.ResponseWriter, r *http.Request, cfg Config) {
 	ctx, cancel := context.WithTimeout(r.Context(), BatchTimeout)
 	defer cancel()
 	opts, f := h.requestOptions(ctx, cfg)
+	tb := h.newTrustBundle(cfg)
 	out := make([]batchItem, len(items))
 	for i, item := range items {
 		if err := ctx.Err(); err != nil {
 			out[i].Error = &apiError{Code: codeIndeterminate, Message: fmt.Sprintf("not evaluated: the batch ran out of time (%v)", BatchTimeout)}
 			continue
 		}
-		res, _, apiErr := h.evaluate(ctx, item, opts)
+		res, _, apiErr := h.evaluate(ctx, item, opts, tb)
 		if apiErr != nil {
 			out[i].Error = apiErr
 			continue
@@ -350,6 +365,7 @@ func (h *handler) batch(w http.ResponseWriter, r *http.Request, cfg Config) {
 		out[i].Result = &res
 	}
 	setCacheHeader(w, f)
+	tb.setHeader(w)
 	writeJSON(w, http.StatusOK, struct {
 		Results []batchItem `json:"results"`
 	}{out})

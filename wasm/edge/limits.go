@@ -36,6 +36,14 @@ const (
 	// checked against the fetch policy again.
 	MaxRedirects = 3
 
+	// MaxTrustBundleBytes bounds the deployment's trust bundle
+	// (TRUST_BUNDLE_URL). It is kept in the in-isolate cache (a quarter of
+	// MaxCacheBytes) and applied to every request that brings no bundle of
+	// its own, which parses its DID documents each time: a bundle of this
+	// size is already a few hundred issuers. Larger sets belong in
+	// several deployments or in requests' own bundles.
+	MaxTrustBundleBytes = 4 << 20
+
 	// MaxURLBytes bounds a URL we fetch or look up; longer ones are refused
 	// before parsing.
 	MaxURLBytes = 2048

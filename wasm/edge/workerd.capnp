@@ -34,6 +34,7 @@ const verifier :Workerd.Worker = (
     (name = "CACHE_MAX_AGE", text = "24h"),
     (name = "CACHE_DEFAULT_TTL", text = "5m"),
     (name = "ALLOWED_TEST_ORIGINS", text = ""),
+    (name = "TRUST_BUNDLE_URL", text = ""),
   ],
   globalOutbound = "internet",
   # No cacheApiOutbound: standalone workerd then has no Cache API backend
