@@ -81,6 +81,15 @@ func (p *importPage) onImport(ctx app.Context, e app.Event) {
 		p.hint = tr("import.hintEmpty")
 		return
 	}
+	// An offer or a request pasted here goes to the page that answers it.
+	switch linkKind(p.input) {
+	case "offer":
+		ctx.Navigate(PathReceive + "?" + url.Values{"uri": {strings.TrimSpace(p.input)}}.Encode())
+		return
+	case "request":
+		ctx.Navigate(PathAuthorize + "?" + url.Values{"uri": {strings.TrimSpace(p.input)}}.Encode())
+		return
+	}
 	ctx.NewActionWithValue(actionImport, p.input)
 }
 

@@ -18,7 +18,7 @@ const (
 
 // walletPaths are the pages of the wallet (besides "/"); the service
 // worker precaches them so that each opens offline.
-var walletPaths = []string{PathImport, PathCredential, PathPresent, PathHistory, PathSettings}
+var walletPaths = []string{PathImport, PathCredential, PathPresent, PathHistory, PathSettings, PathReceive, PathAuthorize}
 
 // Routes registers the pages and the action handlers. Call it once, before
 // app.RunWhenOnBrowser in the client and before serving or generating pages
@@ -31,8 +31,11 @@ func Routes() {
 	app.Route(PathHistory, func() app.Composer { return newHistoryPage() })
 	app.Route(PathSettings, func() app.Composer { return newSettingsPage() })
 	app.Route(PathVerify, func() app.Composer { return newVerifyPage() })
+	app.Route(PathReceive, func() app.Composer { return newReceivePage() })
+	app.Route(PathAuthorize, func() app.Composer { return newAuthorizePage() })
 	app.Handle(actionVerify, handleVerify)
 	registerWalletActions()
+	registerOID4VCActions()
 	if app.IsClient {
 		initLang()
 	}

@@ -257,6 +257,11 @@ func clearScreens(ctx app.Context) {
 	ctx.SetState(statePresent, presentState{Seq: seq.Add(1)})
 	ctx.SetState(stateHistory, historyState{Seq: seq.Add(1)})
 	ctx.SetState(stateBackup, backupState{Seq: seq.Add(1)})
+	ctx.SetState(stateOffer, offerState{Seq: seq.Add(1)})
+	ctx.SetState(stateVP, vpState{Seq: seq.Add(1)})
+	oidMu.Lock()
+	curOffer, curVP = offerView{}, vpView{}
+	oidMu.Unlock()
 	revokeBackupURL()
 }
 

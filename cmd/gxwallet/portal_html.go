@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"html/template"
 	"net/http"
+	"strings"
 
 	"rsc.io/qr"
 )
@@ -58,7 +59,7 @@ var pageTmpl = template.Must(template.New("page").Funcs(template.FuncMap{
 {{with .Offer}}<section aria-labelledby="offer"><h2 id="offer">Credential offer for {{.Subject.GivenName}} {{.Subject.Surname}}</h2>
 <p>Scan with the wallet, or open the link on this device. The offer is valid for 15 minutes and can be redeemed once.</p>
 {{with $.QR}}<img class="qr" alt="QR code of the credential offer" src="{{.}}">{{end}}
-<p><a href="{{$.OfferURI}}">Open in the wallet (same device)</a> · <a href="{{$.RefURI}}">by reference</a></p>
+<p><a id="offer-wallet-link" href="{{$.WalletLink}}">Open in the gxwallet on this device</a> · in another wallet app: <a href="{{$.OfferURI}}">by value</a>, <a href="{{$.RefURI}}">by reference</a></p>
 {{with .TxCode}}<p>Transaction code to type in the wallet: <span class="big">{{.}}</span></p>{{end}}
 <label for="offer-uri">Offer URI</label><textarea id="offer-uri" rows="4" readonly>{{.URI}}</textarea>
 {{with .IssuedID}}<p>Issued as <code>{{.}}</code>.</p>{{end}}
@@ -97,7 +98,7 @@ var pageTmpl = template.Must(template.New("page").Funcs(template.FuncMap{
 {{define "wait"}}
 <section><h2>Waiting for the wallet</h2><p>Asked for: {{range $i, $c := .Request.Asked}}{{if $i}}, {{end}}<code>{{$c}}</code>{{end}} ({{.Request.Format}}). This page reloads until the answer arrives; the request expires in 5 minutes.</p>
 {{with .QR}}<img class="qr" alt="QR code of the presentation request" src="{{.}}">{{end}}
-<p><a href="{{.OfferURI}}">Open in the wallet (same device)</a> · <a href="{{.RefURI}}">by reference (request_uri)</a></p>
+<p><a id="req-wallet-link" href="{{.WalletLink}}">Open in the gxwallet on this device</a> · in another wallet app: <a href="{{.OfferURI}}">by value</a>, <a href="{{.RefURI}}">by reference (request_uri)</a></p>
 <label for="req-uri">Request URI</label><textarea id="req-uri" rows="5" readonly>{{.Request.URI}}</textarea></section>
 {{end}}
 {{define "result"}}
@@ -121,6 +122,9 @@ type page struct {
 	body                 string
 	Offer                *pendingOffer
 	OfferURI, RefURI, QR template.URL
+	// WalletLink opens the offer or request in the wallet this binary
+	// serves, on the same origin: its page takes the protocol URI's query.
+	WalletLink string
 	Issued               []issuedView
 	DID                  string
 	Claims               []rpClaim
@@ -177,6 +181,7 @@ func (p *portal) renderPortal(w http.ResponseWriter, code int, o *pendingOffer, 
 		p.mu.Unlock()
 		pg.Offer = &view
 		pg.OfferURI, pg.RefURI, pg.QR = template.URL(o.URI), template.URL(o.RefURI), qrDataURL(o.URI)
+		pg.WalletLink = walletLink("/receive", o.RefURI)
 	}
 	render(w, code, pg)
 }
@@ -191,9 +196,21 @@ func (p *portal) renderWait(w http.ResponseWriter, rq *rpRequest) {
 	render(w, http.StatusOK, &page{
 		Title: "Presentation request", body: "wait", Refresh: true, Request: rq,
 		OfferURI: template.URL(rq.URI), RefURI: template.URL(rq.RefURI), QR: qrDataURL(rq.RefURI),
+		WalletLink: walletLink("/authorize", rq.RefURI),
 	})
 }
 
 func (p *portal) renderResult(w http.ResponseWriter, res *rpResult) {
 	render(w, http.StatusOK, &page{Title: "Presentation result", body: "result", Result: res, ClaimKeys: sortedKeys(res.Claims)})
+}
+
+// walletLink is the same-device link into the wallet's page for a
+// protocol URI (openid-credential-offer://?… or openid4vp://?…): the page
+// path with the URI's query, as a wallet's HTTPS endpoint receives it
+// (OpenID4VCI §4.1, OpenID4VP §5).
+func walletLink(page, uri string) string {
+	if i := strings.IndexByte(uri, '?'); i >= 0 {
+		return page + uri[i:]
+	}
+	return page
 }

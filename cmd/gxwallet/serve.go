@@ -48,17 +48,24 @@ func runServe(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return code
 	}
 
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		fmt.Fprintf(stderr, "gxwallet: serve: %v\n", err)
+		return 1
+	}
+	defer ln.Close()
+	// With port 0 the system picks one: the handler (the portal's origin
+	// and DID) must know which.
+	if host, port, err := net.SplitHostPort(*addr); err == nil && port == "0" {
+		_, bound, _ := net.SplitHostPort(ln.Addr().String())
+		*addr = net.JoinHostPort(host, bound)
+	}
+
 	h, err := newServer(*dir, *version)
 	if errors.Is(err, errNoPWA) {
 		fmt.Fprintf(stderr, "gxwallet: serve: %v: run `make pwa` (or `make run`)\n", err)
 		return 2
 	}
-	if err != nil {
-		fmt.Fprintf(stderr, "gxwallet: serve: %v\n", err)
-		return 1
-	}
-
-	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		fmt.Fprintf(stderr, "gxwallet: serve: %v\n", err)
 		return 1

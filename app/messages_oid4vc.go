@@ -1,0 +1,251 @@
+package app
+
+// oid4vcMessages are the texts of the receive and authorize pages
+// (OpenID4VCI and OpenID4VP), in lang order like catalogue, which they
+// join at start-up.
+var oid4vcMessages = map[string][numLangs]string{
+	"err.oid.notOffer": {
+		"This is not a credential offer (openid-credential-offer://…).",
+		"Das ist kein Nachweisangebot (openid-credential-offer://…).",
+		"Ceci n’est pas une offre d’attestation (openid-credential-offer://…).",
+	},
+	"err.oid.notRequest": {
+		"This is not a presentation request (openid4vp://…).",
+		"Das ist keine Vorzeigeanfrage (openid4vp://…).",
+		"Ceci n’est pas une demande de présentation (openid4vp://…).",
+	},
+	"err.oid.txCode": {
+		"Type the transaction code the issuer gave you.",
+		"Geben Sie den Transaktionscode ein, den Ihnen der Aussteller gegeben hat.",
+		"Saisissez le code de transaction que l’émetteur vous a donné.",
+	},
+	"err.oid.nothingChosen": {
+		"Tick at least one claim to share, or decline.",
+		"Wählen Sie mindestens eine Angabe aus, oder lehnen Sie ab.",
+		"Cochez au moins une donnée à partager, ou refusez.",
+	},
+	"err.oid.other": {
+		"The exchange failed: %s",
+		"Der Austausch ist fehlgeschlagen: %s",
+		"L’échange a échoué : %s",
+	},
+	"err.oid.invalid_grant": {
+		"The issuer refused the offer: it was already used, has expired, or the transaction code is wrong.",
+		"Der Aussteller hat das Angebot abgelehnt: Es wurde schon benutzt, ist abgelaufen, oder der Transaktionscode ist falsch.",
+		"L’émetteur a refusé l’offre : elle a déjà servi, a expiré, ou le code de transaction est faux.",
+	},
+	"err.oid.unknown_credential_configuration": {
+		"The issuer does not issue the credential this offer names.",
+		"Der Aussteller stellt den Nachweis, den dieses Angebot nennt, nicht aus.",
+		"L’émetteur ne délivre pas l’attestation que cette offre désigne.",
+	},
+	"err.oid.invalid_proof": {
+		"The issuer did not accept this wallet’s key proof.",
+		"Der Aussteller hat den Schlüsselnachweis dieser Wallet nicht angenommen.",
+		"L’émetteur n’a pas accepté la preuve de clé de ce portefeuille.",
+	},
+	"err.oid.invalid_nonce": {
+		"The issuer’s one-time value expired: try the offer again.",
+		"Der Einmalwert des Ausstellers ist abgelaufen: Versuchen Sie das Angebot erneut.",
+		"La valeur à usage unique de l’émetteur a expiré : réessayez l’offre.",
+	},
+	"err.oid.invalid_token": {
+		"The issuer’s access token is no longer valid: try the offer again.",
+		"Das Zugriffstoken des Ausstellers ist nicht mehr gültig: Versuchen Sie das Angebot erneut.",
+		"Le jeton d’accès de l’émetteur n’est plus valable : réessayez l’offre.",
+	},
+	"err.oid.credential_request_denied": {
+		"The issuer declined to issue the credential.",
+		"Der Aussteller hat es abgelehnt, den Nachweis auszustellen.",
+		"L’émetteur a refusé de délivrer l’attestation.",
+	},
+	"err.oid.invalid_request": {
+		"The other side found the request or answer invalid, or it has expired.",
+		"Die Gegenseite hält die Anfrage oder Antwort für ungültig, oder sie ist abgelaufen.",
+		"L’autre partie juge la demande ou la réponse invalide, ou elle a expiré.",
+	},
+	"err.oid.access_denied": {
+		"The other side refused the answer.",
+		"Die Gegenseite hat die Antwort abgelehnt.",
+		"L’autre partie a refusé la réponse.",
+	},
+	"err.oid.vp_formats_not_supported": {
+		"The verifier does not accept the format of this credential.",
+		"Der Prüfer akzeptiert das Format dieses Nachweises nicht.",
+		"Le vérificateur n’accepte pas le format de cette attestation.",
+	},
+	"err.oid.invalid_request_uri_method": {
+		"The verifier wants the request fetched with POST, which this wallet does not do.",
+		"Der Prüfer verlangt, die Anfrage per POST abzuholen; das kann diese Wallet nicht.",
+		"Le vérificateur veut que la demande soit récupérée par POST, ce que ce portefeuille ne fait pas.",
+	},
+	"err.oid.server_error": {
+		"The other side could not be reached or failed.",
+		"Die Gegenseite war nicht erreichbar oder hatte einen Fehler.",
+		"L’autre partie est injoignable ou a échoué.",
+	},
+	"err.oid.malformed": {
+		"The link or the other side’s answer is malformed.",
+		"Der Link oder die Antwort der Gegenseite ist fehlerhaft.",
+		"Le lien ou la réponse de l’autre partie est mal formé.",
+	},
+	"err.oid.too_large": {
+		"The link or the other side’s answer is too large.",
+		"Der Link oder die Antwort der Gegenseite ist zu groß.",
+		"Le lien ou la réponse de l’autre partie est trop volumineux.",
+	},
+	"err.oid.duplicate_key": {
+		"The link or the other side’s answer is ambiguous (a repeated member).",
+		"Der Link oder die Antwort der Gegenseite ist mehrdeutig (ein doppeltes Feld).",
+		"Le lien ou la réponse de l’autre partie est ambigu (un membre répété).",
+	},
+	"err.oid.unsupported": {
+		"This wallet does not support what the other side asks for.",
+		"Diese Wallet unterstützt nicht, was die Gegenseite verlangt.",
+		"Ce portefeuille ne prend pas en charge ce que l’autre partie demande.",
+	},
+	"receive.title": {
+		"Receive a credential",
+		"Nachweis empfangen",
+		"Recevoir une attestation",
+	},
+	"receive.resolving": {
+		"Asking the issuer what it offers…",
+		"Der Aussteller wird gefragt, was er anbietet…",
+		"Demande à l’émetteur ce qu’il propose…",
+	},
+	"receive.lead": {
+		"Paste the credential offer an issuer gave you. Nothing is stored until you accept.",
+		"Fügen Sie das Nachweisangebot eines Ausstellers ein. Gespeichert wird erst, wenn Sie annehmen.",
+		"Collez l’offre d’attestation qu’un émetteur vous a donnée. Rien n’est enregistré avant votre accord.",
+	},
+	"receive.label": {
+		"Credential offer",
+		"Nachweisangebot",
+		"Offre d’attestation",
+	},
+	"receive.offers": {
+		"offers you:",
+		"bietet Ihnen an:",
+		"vous propose :",
+	},
+	"receive.binding": {
+		"If you accept, the credential is bound to this wallet’s key and kept on this device only.",
+		"Wenn Sie annehmen, wird der Nachweis an den Schlüssel dieser Wallet gebunden und nur auf diesem Gerät aufbewahrt.",
+		"Si vous acceptez, l’attestation est liée à la clé de ce portefeuille et conservée sur cet appareil seulement.",
+	},
+	"receive.txCode": {
+		"Transaction code",
+		"Transaktionscode",
+		"Code de transaction",
+	},
+	"receive.txLead": {
+		"The issuer sent you a code through another channel (e-mail, SMS, or on screen).",
+		"Der Aussteller hat Ihnen einen Code auf anderem Weg geschickt (E-Mail, SMS oder am Bildschirm).",
+		"L’émetteur vous a envoyé un code par un autre canal (e-mail, SMS ou à l’écran).",
+	},
+	"receive.accept": {
+		"Accept",
+		"Annehmen",
+		"Accepter",
+	},
+	"receive.receiving": {
+		"Receiving…",
+		"Wird empfangen…",
+		"Réception…",
+	},
+	"receive.decline": {
+		"Decline",
+		"Ablehnen",
+		"Refuser",
+	},
+	"receive.done": {
+		"%d credential(s) received from %s and kept in your wallet:",
+		"%d Nachweis(e) von %s empfangen und in Ihrer Wallet aufbewahrt:",
+		"%d attestation(s) reçue(s) de %s et conservée(s) dans votre portefeuille :",
+	},
+	"authorize.title": {
+		"Answer a request",
+		"Anfrage beantworten",
+		"Répondre à une demande",
+	},
+	"authorize.resolving": {
+		"Reading the request…",
+		"Die Anfrage wird gelesen…",
+		"Lecture de la demande…",
+	},
+	"authorize.lead": {
+		"Paste the presentation request a relying party showed you. Nothing is sent until you choose.",
+		"Fügen Sie die Vorzeigeanfrage einer vertrauenden Stelle ein. Gesendet wird erst, wenn Sie auswählen.",
+		"Collez la demande de présentation d’un tiers de confiance. Rien n’est envoyé avant votre choix.",
+	},
+	"authorize.label": {
+		"Presentation request",
+		"Vorzeigeanfrage",
+		"Demande de présentation",
+	},
+	"authorize.asks": {
+		"asks to see:",
+		"möchte sehen:",
+		"demande à voir :",
+	},
+	"authorize.unsigned": {
+		"The request is not signed: the address above is all that identifies the verifier. Client id:",
+		"Die Anfrage ist nicht signiert: Nur die Adresse oben weist den Prüfer aus. Client-ID:",
+		"La demande n’est pas signée : seule l’adresse ci-dessus identifie le vérificateur. Identifiant client :",
+	},
+	"authorize.noMatch": {
+		"No credential in this wallet has what this request asks for.",
+		"Kein Nachweis in dieser Wallet hat, was diese Anfrage verlangt.",
+		"Aucune attestation de ce portefeuille ne contient ce que cette demande exige.",
+	},
+	"authorize.tellNo": {
+		"Tell the verifier",
+		"Dem Prüfer mitteilen",
+		"Le dire au vérificateur",
+	},
+	"authorize.sending": {
+		"Sending…",
+		"Wird gesendet…",
+		"Envoi…",
+	},
+	"authorize.optional": {
+		"optional",
+		"freiwillig",
+		"facultatif",
+	},
+	"authorize.decline": {
+		"Decline",
+		"Ablehnen",
+		"Refuser",
+	},
+	"authorize.sent": {
+		"Sent to %s: %s.",
+		"An %s gesendet: %s.",
+		"Envoyé à %s : %s.",
+	},
+	"authorize.declined": {
+		"You declined; %s was told.",
+		"Sie haben abgelehnt; %s wurde informiert.",
+		"Vous avez refusé ; %s en a été informé.",
+	},
+	"authorize.continue": {
+		"Continue at %s",
+		"Weiter bei %s",
+		"Continuer sur %s",
+	},
+	"authorize.history": {
+		"See it in your history",
+		"Im Verlauf ansehen",
+		"Voir dans l’historique",
+	},
+}
+
+func init() {
+	for k, v := range oid4vcMessages {
+		if _, dup := catalogue[k]; dup {
+			panic("app: message " + k + " defined twice")
+		}
+		catalogue[k] = v
+	}
+}
