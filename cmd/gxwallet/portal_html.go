@@ -124,15 +124,15 @@ type page struct {
 	OfferURI, RefURI, QR template.URL
 	// WalletLink opens the offer or request in the wallet this binary
 	// serves, on the same origin: its page takes the protocol URI's query.
-	WalletLink string
-	Issued               []issuedView
-	DID                  string
-	Claims               []rpClaim
-	ClientID             string
-	ResponseURI          string
-	Request              *rpRequest
-	Result               *rpResult
-	ClaimKeys            []string
+	WalletLink  string
+	Issued      []issuedView
+	DID         string
+	Claims      []rpClaim
+	ClientID    string
+	ResponseURI string
+	Request     *rpRequest
+	Result      *rpResult
+	ClaimKeys   []string
 }
 
 func render(w http.ResponseWriter, code int, pg *page) {

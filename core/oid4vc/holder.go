@@ -69,7 +69,7 @@ type Offer struct {
 // first display entry whose locale has lang as prefix, else the first),
 // or the Credential Issuer Identifier's host.
 func (o *Offer) IssuerName(lang string) string {
-	if n := displayName(o.Issuer.Display, lang); n != "" {
+	if n := DisplayName(o.Issuer.Display, lang); n != "" {
 		return n
 	}
 	if u, err := url.Parse(o.Offer.CredentialIssuer); err == nil {
@@ -78,7 +78,9 @@ func (o *Offer) IssuerName(lang string) string {
 	return o.Offer.CredentialIssuer
 }
 
-func displayName(ds []Display, lang string) string {
+// DisplayName picks a display name for lang: the first entry whose locale
+// starts with lang, else the first entry with a name; "" when none has.
+func DisplayName(ds []Display, lang string) string {
 	for _, d := range ds {
 		if d.Name != "" && lang != "" && strings.HasPrefix(strings.ToLower(d.Locale), strings.ToLower(lang)) {
 			return d.Name

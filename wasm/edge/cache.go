@@ -15,6 +15,8 @@ import (
 	"time"
 
 	"github.com/gxwallet/gxwallet/core/fetch"
+
+	"github.com/gxwallet/gxwallet/wasm/internal/httpfetch"
 )
 
 // errStaleTooOld is wrapped by the error of a fetch whose source is down
@@ -57,7 +59,7 @@ const (
 // requests; the tiers are.
 type cachedFetcher struct {
 	origin interface {
-		get(ctx context.Context, url string) ([]byte, http.Header, error)
+		Get(ctx context.Context, url string) ([]byte, http.Header, error)
 	}
 	tiers      []cacheStore // fastest first
 	now        func() time.Time
@@ -80,7 +82,7 @@ func (f *cachedFetcher) Fetch(ctx context.Context, url string) ([]byte, error) {
 		f.record(url, outcomeHit, e.FetchedAt)
 		return e.Body, nil
 	}
-	body, hdr, err := f.origin.get(ctx, url)
+	body, hdr, err := f.origin.Get(ctx, url)
 	if err == nil {
 		if fresh, ok := lifetime(body, hdr, now, f.defaultTTL, f.maxAge); ok {
 			e := cacheEntry{Body: body, FetchedAt: now, FreshUntil: now.Add(fresh)}
@@ -92,9 +94,9 @@ func (f *cachedFetcher) Fetch(ctx context.Context, url string) ([]byte, error) {
 		return body, nil
 	}
 	switch {
-	case errors.Is(err, ErrRefused):
+	case errors.Is(err, httpfetch.ErrRefused):
 		f.record(url, outcomeRefused, time.Time{})
-	case cached && errors.Is(err, errSourceDown):
+	case cached && errors.Is(err, httpfetch.ErrSourceDown):
 		if age := now.Sub(e.FetchedAt); age <= f.maxAge {
 			f.record(url, outcomeStale, e.FetchedAt)
 			return e.Body, nil

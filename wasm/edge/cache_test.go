@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"github.com/gxwallet/gxwallet/core/fetch"
+
+	"github.com/gxwallet/gxwallet/wasm/internal/httpfetch"
 )
 
 var t0 = time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)
@@ -86,7 +88,7 @@ type origin struct {
 	calls int
 }
 
-func (o *origin) get(_ context.Context, url string) ([]byte, http.Header, error) {
+func (o *origin) Get(_ context.Context, url string) ([]byte, http.Header, error) {
 	o.calls++
 	if o.err != nil {
 		return nil, nil, &fetch.Error{URL: url, Err: o.err}
@@ -132,7 +134,7 @@ func TestCachedFetcher(t *testing.T) {
 	fetchOK(newFetcher(), "v2", outcomeMiss, t0.Add(11*time.Minute))
 
 	// Source down: the stale copy, dated, within max age.
-	src.err = fmt.Errorf("%w: HTTP 503", errSourceDown)
+	src.err = fmt.Errorf("%w: HTTP 503", httpfetch.ErrSourceDown)
 	clock.advance(30 * time.Minute)
 	fetchOK(newFetcher(), "v2", outcomeStale, t0.Add(11*time.Minute))
 
@@ -156,9 +158,9 @@ func TestCachedFetcher(t *testing.T) {
 	}
 
 	// A policy refusal is reported as such.
-	src.err = &PolicyError{URL: u, Reason: "test"}
+	src.err = &httpfetch.PolicyError{URL: u, Reason: "test"}
 	f = newFetcher()
-	if _, err := f.Fetch(ctx, "https://other.example/"); !errors.Is(err, ErrRefused) || f.Outcomes()[0] != outcomeRefused {
+	if _, err := f.Fetch(ctx, "https://other.example/"); !errors.Is(err, httpfetch.ErrRefused) || f.Outcomes()[0] != outcomeRefused {
 		t.Errorf("refused: %v %v", err, f.Outcomes())
 	}
 

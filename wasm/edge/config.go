@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/gxwallet/gxwallet/wasm/internal/httpfetch"
 )
 
 // Config is the deployment's configuration: wrangler.toml [vars] (or
@@ -136,8 +138,8 @@ func (c Config) anyOrigin() bool {
 }
 
 // policy is the fetch policy this configuration puts in force.
-func (c Config) policy() Policy {
-	return Policy{AllowedTestOrigins: c.AllowedTestOrigins}
+func (c Config) policy() httpfetch.Policy {
+	return httpfetch.Policy{AllowedTestOrigins: c.AllowedTestOrigins}
 }
 
 // ConfigError names the variable that is malformed.

@@ -18,6 +18,8 @@ import (
 	"time"
 
 	"github.com/gxwallet/gxwallet/core/verify"
+
+	"github.com/gxwallet/gxwallet/wasm/internal/httpfetch"
 )
 
 // Error codes of the HTTP layer. They are stable strings, like
@@ -226,7 +228,7 @@ func (h *handler) requestOptions(ctx context.Context, cfg Config) (verify.Option
 		return o, nil
 	}
 	f := &cachedFetcher{
-		origin:     &httpFetcher{Transport: h.Transport, Policy: cfg.policy()},
+		origin:     &httpfetch.Fetcher{Transport: h.Transport, Policy: cfg.policy()},
 		tiers:      h.tiers(),
 		now:        h.now,
 		maxAge:     cfg.cacheMaxAge(),

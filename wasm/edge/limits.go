@@ -3,8 +3,8 @@ package main
 import (
 	"time"
 
-	"github.com/gxwallet/gxwallet/core/fetch"
 	"github.com/gxwallet/gxwallet/core/verify"
+	"github.com/gxwallet/gxwallet/wasm/internal/httpfetch"
 )
 
 // Named limits of the edge verifier (STYLE rule 22). Each bounds what a
@@ -30,11 +30,11 @@ const (
 
 	// MaxFetchBytes bounds one fetched resource (DID document, status
 	// list, trusted list): fetch.MaxBytes, the bound core assumes.
-	MaxFetchBytes = fetch.MaxBytes
+	MaxFetchBytes = httpfetch.MaxBytes
 
 	// MaxRedirects bounds the redirects one fetch follows; each hop is
 	// checked against the fetch policy again.
-	MaxRedirects = 3
+	MaxRedirects = httpfetch.MaxRedirects
 
 	// MaxTrustBundleBytes bounds the deployment's trust bundle
 	// (TRUST_BUNDLE_URL). It is kept in the in-isolate cache (a quarter of
@@ -46,7 +46,7 @@ const (
 
 	// MaxURLBytes bounds a URL we fetch or look up; longer ones are refused
 	// before parsing.
-	MaxURLBytes = 2048
+	MaxURLBytes = httpfetch.MaxURLBytes
 )
 
 // Time limits.
@@ -65,7 +65,7 @@ const (
 	// worker.mjs applies the same bound to the Workers fetch with an
 	// AbortSignal (fetchTimeoutMs there; config_test.go keeps them equal):
 	// the Go side cannot cancel a JS promise.
-	FetchTimeout = 5 * time.Second
+	FetchTimeout = httpfetch.Timeout
 )
 
 // Cache limits.

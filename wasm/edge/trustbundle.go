@@ -10,6 +10,8 @@ import (
 
 	"github.com/gxwallet/gxwallet/core/bundle"
 	"github.com/gxwallet/gxwallet/core/fetch"
+
+	"github.com/gxwallet/gxwallet/wasm/internal/httpfetch"
 )
 
 // The deployment's trust bundle (TRUST_BUNDLE_URL): an offline bundle
@@ -72,7 +74,7 @@ func (h *handler) newTrustBundle(cfg Config) *trustBundle {
 	return &trustBundle{
 		url: cfg.TrustBundleURL,
 		fetcher: &cachedFetcher{
-			origin:     &httpFetcher{Transport: h.Transport, Policy: cfg.policy(), MaxBytes: MaxTrustBundleBytes},
+			origin:     &httpfetch.Fetcher{Transport: h.Transport, Policy: cfg.policy(), MaxBytes: MaxTrustBundleBytes},
 			tiers:      h.tiers(),
 			now:        h.now,
 			maxAge:     cfg.cacheMaxAge(),

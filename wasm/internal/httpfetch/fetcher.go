@@ -1,4 +1,4 @@
-package main
+package httpfetch
 
 import (
 	"context"
@@ -12,14 +12,23 @@ import (
 	"github.com/gxwallet/gxwallet/core/fetch"
 )
 
-// errSourceDown is wrapped by fetch errors that say nothing about the
+// ErrSourceDown is wrapped by fetch errors that say nothing about the
 // resource, only about its host: no connection, a timeout, HTTP 5xx, 429
-// or 408. Only these let a cached copy past its freshness be served.
-var errSourceDown = errors.New("source unavailable")
+// or 408. Only these let a cached copy past its freshness be served. The
+// transport's own error stays in the chain too (errors.Is finds both).
+var ErrSourceDown = errors.New("source unavailable")
 
-// httpFetcher is a core fetch.Fetcher over an http.RoundTripper, under a
+// ErrRedirectNotFollowed is wrapped by the error of a fetch that was
+// redirected where the transport cannot show us the target: a browser's
+// fetch with redirect "manual" answers an opaque redirect (status 0, no
+// Location), so the hop cannot be checked against the Policy and is not
+// followed.
+var ErrRedirectNotFollowed = errors.New("redirect not followed (the browser does not reveal its target, so it cannot be checked against the fetch policy)")
+
+// Fetcher is a core fetch.Fetcher over an http.RoundTripper, under a
 // fetch Policy. On Workers the transport is syumai/workers
-// cloudflare/fetch (Go's own transport panics in workerd); in tests it is
+// cloudflare/fetch (Go's own transport panics in workerd); in the browser
+// it is Go's net/http transport, which uses the Fetch API; in tests it is
 // an httptest transport.
 //
 // It uses the RoundTripper directly, not an *http.Client: Client.send
@@ -29,25 +38,29 @@ var errSourceDown = errors.New("source unavailable")
 // the origin of the URL asked for (fetch package contract), and each hop
 // is checked against the Policy again.
 //
-// It reads at most MaxBytes (MaxFetchBytes when zero) and gives up after
-// Timeout (FetchTimeout when zero), redirects included.
-type httpFetcher struct {
+// It reads at most f.MaxBytes (the package's MaxBytes when zero) and
+// gives up after f.Timeout (Timeout when zero), redirects included.
+type Fetcher struct {
 	Transport http.RoundTripper
 	Policy    Policy
 	MaxBytes  int64
 	Timeout   time.Duration
+	// Header is added to every request. The browser library sets net/http's
+	// js.fetch:credentials and js.fetch:redirect pseudo-headers with it.
+	Header http.Header
 }
 
 // Fetch implements fetch.Fetcher.
-func (f *httpFetcher) Fetch(ctx context.Context, rawURL string) ([]byte, error) {
-	body, _, err := f.get(ctx, rawURL)
+func (f *Fetcher) Fetch(ctx context.Context, rawURL string) ([]byte, error) {
+	body, _, err := f.Get(ctx, rawURL)
 	return body, err
 }
 
-// get returns the body and the headers of a 200 answer for rawURL. Every
+// Get returns the body and the headers of a 200 answer for rawURL. Every
 // error is a *fetch.Error naming rawURL; it wraps fetch.ErrNotFound (404,
-// 410), fetch.ErrTooLarge, ErrRefused (policy) or errSourceDown.
-func (f *httpFetcher) get(ctx context.Context, rawURL string) ([]byte, http.Header, error) {
+// 410), fetch.ErrTooLarge, ErrRefused (policy), ErrRedirectNotFollowed or
+// ErrSourceDown (with the transport's error).
+func (f *Fetcher) Get(ctx context.Context, rawURL string) ([]byte, http.Header, error) {
 	fail := func(err error) ([]byte, http.Header, error) { return nil, nil, &fetch.Error{URL: rawURL, Err: err} }
 	u, err := f.Policy.Check(rawURL)
 	if err != nil {
@@ -56,11 +69,11 @@ func (f *httpFetcher) get(ctx context.Context, rawURL string) ([]byte, http.Head
 	u.Fragment, u.RawFragment = "", ""
 	max := f.MaxBytes
 	if max <= 0 {
-		max = MaxFetchBytes
+		max = MaxBytes
 	}
 	timeout := f.Timeout
 	if timeout <= 0 {
-		timeout = FetchTimeout
+		timeout = Timeout
 	}
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
@@ -70,11 +83,14 @@ func (f *httpFetcher) get(ctx context.Context, rawURL string) ([]byte, http.Head
 		if err != nil {
 			return fail(err)
 		}
+		for k, v := range f.Header {
+			req.Header[k] = v
+		}
 		req.Header.Set("Accept", "application/json, application/did+json, application/did+ld+json, "+
 			"application/vc+jwt, application/statuslist+jwt, application/ld+json;q=0.9, */*;q=0.5")
 		res, err := f.Transport.RoundTrip(req)
 		if err != nil {
-			return fail(fmt.Errorf("%w: %v", errSourceDown, err))
+			return fail(fmt.Errorf("%w: %w", ErrSourceDown, err))
 		}
 		body, next, err := readResponse(ctx, res, u, max)
 		if err != nil {
@@ -113,10 +129,13 @@ func readResponse(ctx context.Context, res *http.Response, u *url.URL, max int64
 			return nil, nil, fmt.Errorf("HTTP %d: bad Location: %w", code, err)
 		}
 		return nil, next, nil
+	case code == 0:
+		// An opaque redirect (Fetch standard, redirect mode "manual").
+		return nil, nil, ErrRedirectNotFollowed
 	case code == http.StatusNotFound, code == http.StatusGone:
 		return nil, nil, fmt.Errorf("%w (HTTP %d)", fetch.ErrNotFound, code)
 	case code >= 500, code == http.StatusTooManyRequests, code == http.StatusRequestTimeout:
-		return nil, nil, fmt.Errorf("%w: HTTP %d", errSourceDown, code)
+		return nil, nil, fmt.Errorf("%w: HTTP %d", ErrSourceDown, code)
 	default:
 		return nil, nil, fmt.Errorf("HTTP %d", code)
 	}
@@ -125,13 +144,13 @@ func readResponse(ctx context.Context, res *http.Response, u *url.URL, max int64
 	}
 	body, err := io.ReadAll(io.LimitReader(res.Body, max+1))
 	if err != nil {
-		return nil, nil, fmt.Errorf("%w: reading the body: %v", errSourceDown, err)
+		return nil, nil, fmt.Errorf("%w: reading the body: %v", ErrSourceDown, err)
 	}
 	if int64(len(body)) > max {
 		return nil, nil, fmt.Errorf("%w: body over %d bytes", fetch.ErrTooLarge, max)
 	}
 	if err := ctx.Err(); err != nil {
-		return nil, nil, fmt.Errorf("%w: %v", errSourceDown, err)
+		return nil, nil, fmt.Errorf("%w: %v", ErrSourceDown, err)
 	}
 	return body, nil, nil
 }

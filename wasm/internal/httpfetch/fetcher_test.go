@@ -1,4 +1,4 @@
-package main
+package httpfetch
 
 import (
 	"context"
@@ -44,7 +44,7 @@ func TestHTTPFetcher(t *testing.T) {
 	srv := httptest.NewServer(mux)
 	defer srv.Close()
 
-	f := &httpFetcher{Transport: srv.Client().Transport, MaxBytes: 100, Policy: Policy{AllowedTestOrigins: []string{srv.URL}}, Timeout: 200 * time.Millisecond}
+	f := &Fetcher{Transport: srv.Client().Transport, MaxBytes: 100, Policy: Policy{AllowedTestOrigins: []string{srv.URL}}, Timeout: 200 * time.Millisecond}
 	ctx := context.Background()
 	for _, tc := range []struct {
 		path string
@@ -59,9 +59,9 @@ func TestHTTPFetcher(t *testing.T) {
 		{"/big", "", fetch.ErrTooLarge},
 		{"/bigchunked", "", fetch.ErrTooLarge},
 		{"/two", `{"id":"x"}`, nil},
-		{"/err", "", errSourceDown},
-		{"/unavailable", "", errSourceDown},
-		{"/slow", "", errSourceDown},
+		{"/err", "", ErrSourceDown},
+		{"/unavailable", "", ErrSourceDown},
+		{"/slow", "", ErrSourceDown},
 		{"/forbidden", "", nil},
 		{"/cross", "", nil},
 		{"/loop", "", nil},
@@ -84,13 +84,13 @@ func TestHTTPFetcher(t *testing.T) {
 			if tc.err != nil && !errors.Is(err, tc.err) {
 				t.Errorf("error %v, want %v", err, tc.err)
 			}
-			if tc.err == nil && errors.Is(err, errSourceDown) {
+			if tc.err == nil && errors.Is(err, ErrSourceDown) {
 				t.Errorf("error %v: the source answered, it is not down", err)
 			}
 		})
 	}
 
-	strict := &httpFetcher{Transport: srv.Client().Transport}
+	strict := &Fetcher{Transport: srv.Client().Transport}
 	for _, u := range []string{srv.URL + "/ok", "ftp://x.example/a", "https://user:pw@x.example/a", "://bad", "https://10.0.0.1/x"} {
 		if _, err := strict.Fetch(ctx, u); !errors.Is(err, ErrRefused) {
 			t.Errorf("%s: %v, want a policy refusal", u, err)

@@ -1,4 +1,4 @@
-package main
+package httpfetch
 
 import (
 	"errors"
@@ -32,7 +32,7 @@ import (
 // Workers runtime on Cloudflare cannot reach private networks, and the
 // standalone workerd configuration (workerd.capnp) only lets the worker's
 // outbound fetch connect to public addresses (network allow ["public"]).
-// A redirect is checked again, hop by hop (httpFetcher).
+// A redirect is checked again, hop by hop (Fetcher).
 type Policy struct {
 	// AllowedTestOrigins are origins ("http://127.0.0.1:8123") exempt from
 	// every rule above. Config accepts loopback origins only.
