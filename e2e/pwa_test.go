@@ -305,8 +305,8 @@ type serveProc struct {
 }
 
 // startServe builds cmd/gxwallet and runs `gxwallet serve` on a free
-// loopback port against dist.
-func startServe(t *testing.T, dist string) *serveProc {
+// loopback port against dist, with extra flags (e.g. -data DIR) if given.
+func startServe(t *testing.T, dist string, extra ...string) *serveProc {
 	t.Helper()
 	bin := filepath.Join(t.TempDir(), "gxwallet")
 	build := exec.Command("go", "build", "-o", bin, "github.com/gxwallet/gxwallet/cmd/gxwallet")
@@ -314,7 +314,7 @@ func startServe(t *testing.T, dist string) *serveProc {
 	if err := build.Run(); err != nil {
 		t.Fatalf("build gxwallet: %v", err)
 	}
-	cmd := exec.Command(bin, "serve", "-addr", "127.0.0.1:0", "-dir", dist)
+	cmd := exec.Command(bin, append([]string{"serve", "-addr", "127.0.0.1:0", "-dir", dist}, extra...)...)
 	cmd.Stderr = os.Stderr
 	out, err := cmd.StdoutPipe()
 	if err != nil {
