@@ -97,3 +97,34 @@ func TestHTTPFetcher(t *testing.T) {
 		}
 	}
 }
+
+// roundTripFunc is an http.RoundTripper made of a function.
+type roundTripFunc func(*http.Request) (*http.Response, error)
+
+func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
+
+// The browser's answers: an opaque redirect (status 0) is not followed and
+// says why; a transport failure keeps its own error in the chain; the
+// extra headers reach the transport.
+func TestFetcherBrowserAnswers(t *testing.T) {
+	const u = "https://issuer.example/.well-known/did.json"
+	var seen http.Header
+	opaque := &Fetcher{Header: http.Header{"Js.fetch:redirect": {"manual"}}, Transport: roundTripFunc(func(r *http.Request) (*http.Response, error) {
+		seen = r.Header
+		return &http.Response{StatusCode: 0, Header: http.Header{}, Body: http.NoBody}, nil
+	})}
+	_, err := opaque.Fetch(context.Background(), u)
+	if !errors.Is(err, ErrRedirectNotFollowed) || errors.Is(err, ErrSourceDown) {
+		t.Errorf("opaque redirect: %v", err)
+	}
+	if seen.Get("Js.fetch:redirect") != "manual" || seen.Get("Accept") == "" {
+		t.Errorf("request headers %v", seen)
+	}
+	blocked := errors.New("TypeError: Failed to fetch")
+	down := &Fetcher{Transport: roundTripFunc(func(*http.Request) (*http.Response, error) { return nil, blocked })}
+	_, err = down.Fetch(context.Background(), u)
+	var fe *fetch.Error
+	if !errors.Is(err, ErrSourceDown) || !errors.Is(err, blocked) || !errors.As(err, &fe) || fe.URL != u {
+		t.Errorf("transport failure: %v", err)
+	}
+}
