@@ -41,6 +41,12 @@ var ErrNotFound = errors.New("fetch: not found")
 // provide the resource.
 var ErrOffline = errors.New("fetch: offline and resource not provided")
 
+// ErrBlocked reports that the runtime could not complete the request and
+// cannot say why: a browser's fetch rejects a network failure, a CORS
+// refusal and a redirect it will not reveal alike. A Fetcher wraps it
+// with a message that says what the publisher or the caller can do.
+var ErrBlocked = errors.New("fetch: blocked by the runtime (network failure, CORS refusal or unfollowed redirect)")
+
 // ErrTooLarge reports a resource larger than the bound.
 var ErrTooLarge = errors.New("fetch: resource too large")
 

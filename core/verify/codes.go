@@ -36,6 +36,13 @@ const (
 	CodeIssMismatch        Code = "iss_mismatch"         // JWT iss differs from the credential issuer
 	CodeBadKey             Code = "bad_key"              // the key material cannot be used
 	CodeResourceMissing    Code = "resource_missing"     // a document the check needs could not be fetched
+	// CodeFetchBlocked: as CodeResourceMissing, but the runtime refused or
+	// could not complete the fetch (fetch.ErrBlocked): in a browser, a
+	// network failure or a host that does not allow the page's origin
+	// (CORS). The detail says what to do: the host must send
+	// Access-Control-Allow-Origin, or the caller passes the resource in
+	// options.resources or options.bundle.
+	CodeFetchBlocked Code = "fetch_blocked"
 )
 
 // Data model (VC DM 2.0 §4).
@@ -111,7 +118,7 @@ const (
 var AllCodes = []Code{
 	CodeTooLarge, CodeUnsupportedFormat, CodeMalformed, CodeDuplicateKey, CodeTooDeep, CodeUnsecured,
 	CodeBadMediaType, CodeAlgNotAllowed, CodeAlgKeyMismatch, CodeCritUnknown, CodeBadSignature, CodeBadProofPurpose, CodeKidMissing,
-	CodeDIDResolution, CodeKeyNotFound, CodeNotAssertionMethod, CodeKidIssuerMismatch, CodeIssMismatch, CodeBadKey, CodeResourceMissing,
+	CodeDIDResolution, CodeKeyNotFound, CodeNotAssertionMethod, CodeKidIssuerMismatch, CodeIssMismatch, CodeBadKey, CodeResourceMissing, CodeFetchBlocked,
 	CodeBadContext, CodeBadType, CodeBadIssuer, CodeBadSubject, CodeBadDate, CodeEmbeddedClaims, CodeBadEnvelope, CodeCredentialInvalid,
 	CodeNonceMismatch, CodeAudMismatch, CodeBindingMissing, CodeBadParty, CodeHolderBinding, CodeDelegationInvalid,
 	CodeBadDisclosure, CodeDigestNotReferenced, CodeDuplicateDigest, CodeClaimCollision, CodeUnsupportedSdAlg,

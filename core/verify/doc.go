@@ -55,6 +55,7 @@
 //	iss_mismatch          invalid    the JWT iss claim differs from issuer (or holder)
 //	bad_key               invalid    the key material is unusable (private members, RSA < 2048 bits)
 //	resource_missing      invalid    a DID document or other resource could not be fetched; Verify also returns ErrIndeterminate
+//	fetch_blocked         invalid    as resource_missing, but the runtime blocked the fetch (browser: network failure or CORS); the detail says what to do
 //	bad_context           invalid    @context missing or not starting with the VC v2 (or v1.1) context
 //	bad_type              invalid    type lacks VerifiableCredential/VerifiablePresentation, or an entry has no type
 //	bad_issuer            invalid    issuer (or holder) missing, not a URL, or an object without id

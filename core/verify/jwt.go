@@ -138,6 +138,15 @@ func isUnavailable(err error) bool {
 	return errors.Is(err, fetch.ErrOffline) || (errors.As(err, &fe) && !errors.Is(err, fetch.ErrNotFound) && !errors.Is(err, fetch.ErrTooLarge))
 }
 
+// unavailableCode is the code of a check whose resource could not be had
+// (isUnavailable): fetch_blocked when the runtime blocked the fetch.
+func unavailableCode(err error) Code {
+	if errors.Is(err, fetch.ErrBlocked) {
+		return CodeFetchBlocked
+	}
+	return CodeResourceMissing
+}
+
 // validity checks the validity period (VC DM 2.0 §4.9) and the JWT
 // nbf/exp claims (RFC 7519 §4.1.4-5) against the instant of evaluation.
 // Non-numeric nbf/exp are ignored, as VC-JOSE-COSE test vectors carry

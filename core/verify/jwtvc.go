@@ -38,7 +38,7 @@ func (v *verifier) jwtVCIssuerKey(ctx context.Context, r *Result, iss, kid strin
 	raw, err := v.opts.Fetcher.Fetch(ctx, u)
 	switch {
 	case err != nil && isUnavailable(err):
-		r.indeterminate(CheckIssuerKey, CodeResourceMissing, "JWT VC issuer metadata %q is not available: %v", trunc(u), err)
+		r.indeterminate(CheckIssuerKey, unavailableCode(err), "JWT VC issuer metadata %q is not available: %v", trunc(u), err)
 		return nil, false
 	case err != nil:
 		r.fail(CheckIssuerKey, CodeKeyResolution, "JWT VC issuer metadata %q: %v", trunc(u), err)

@@ -65,7 +65,7 @@ func (v *verifier) issuerKey(ctx context.Context, r *Result, kid, issuer, relati
 	doc, err := v.document(ctx, issuer, issuerDID, isDID)
 	if err != nil {
 		if isUnavailable(err) {
-			r.indeterminate(CheckIssuerKey, CodeResourceMissing, "document of %q is not available: %v", trunc(issuer), err)
+			r.indeterminate(CheckIssuerKey, unavailableCode(err), "document of %q is not available: %v", trunc(issuer), err)
 		} else {
 			r.fail(CheckIssuerKey, CodeDIDResolution, "%v", err)
 		}
@@ -187,7 +187,7 @@ func (v *verifier) trusted(ctx context.Context, r *Result, issuer string, k *sig
 			r.Checks = append(r.Checks, Check{ID: CheckTrust, Status: Pass, Detail: detail})
 			return
 		case serr != nil && isUnavailable(serr):
-			r.indeterminate(CheckTrust, CodeResourceMissing, "trusted list: %v", serr)
+			r.indeterminate(CheckTrust, unavailableCode(serr), "trusted list: %v", serr)
 			return
 		case serr != nil:
 			r.fail(CheckTrust, CodeUntrusted, "issuer %q: %v", trunc(issuer), serr)
@@ -201,7 +201,7 @@ func (v *verifier) trusted(ctx context.Context, r *Result, issuer string, k *sig
 	case ok:
 		r.pass(CheckTrust)
 	case err != nil:
-		r.indeterminate(CheckTrust, CodeResourceMissing, "trust store: %v", err)
+		r.indeterminate(CheckTrust, unavailableCode(err), "trust store: %v", err)
 	default:
 		r.fail(CheckTrust, CodeUntrusted, "issuer %q is not in the trust store", trunc(issuer))
 	}

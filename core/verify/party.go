@@ -46,7 +46,7 @@ func (v *verifier) holderKey(ctx context.Context, r *Result, holder string) {
 	doc, err := v.resolver.Resolve(ctx, u.DID)
 	switch {
 	case err != nil && isUnavailable(err):
-		r.indeterminate(CheckHolderKey, CodeResourceMissing, "DID document of the holder %q is not available: %v", trunc(u.DID.String()), err)
+		r.indeterminate(CheckHolderKey, unavailableCode(err), "DID document of the holder %q is not available: %v", trunc(u.DID.String()), err)
 		return
 	case err != nil:
 		r.fail(CheckHolderKey, CodeBadParty, "gx:holder does not resolve: %v", err)
@@ -82,7 +82,7 @@ func (v *verifier) delegation(ctx context.Context, r *Result, parent string, k *
 	raw, err := v.opts.Fetcher.Fetch(ctx, parent)
 	switch {
 	case err != nil && isUnavailable(err):
-		r.indeterminate(CheckDelegation, CodeResourceMissing, "parent credential %q is not available: %v", trunc(parent), err)
+		r.indeterminate(CheckDelegation, unavailableCode(err), "parent credential %q is not available: %v", trunc(parent), err)
 		return false
 	case err != nil:
 		r.fail(CheckDelegation, CodeDelegationInvalid, "parent credential %q: %v", trunc(parent), err)

@@ -151,7 +151,7 @@ func (v *verifier) fetchStatus(ctx context.Context, r *Result, id, url string) (
 	switch {
 	case err == nil:
 	case isUnavailable(err):
-		r.indeterminate(id, CodeResourceMissing, "status list %q is not available: %v", trunc(url), err)
+		r.indeterminate(id, unavailableCode(err), "status list %q is not available: %v", trunc(url), err)
 		return nil, nil, false
 	default:
 		r.fail(id, CodeStatusUnverifiable, "status list %q: %v", trunc(url), err)

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/base64"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -140,6 +141,38 @@ func TestOfflineDIDWebIsIndeterminate(t *testing.T) {
 	f := fetch.Map{Entries: map[string][]byte{"https://offline.example/.well-known/did.json": iss.Raw}}
 	r = mustVerify(t, tok, Options{Now: testNow, Fetcher: f, Policy: Policy{TrustedIssuers: []string{iss.DID}}})
 	expect(t, r, StatusActive, "")
+}
+
+// blockedFetcher fails every fetch as a browser does on a CORS refusal.
+type blockedFetcher struct{}
+
+func (blockedFetcher) Fetch(_ context.Context, url string) ([]byte, error) {
+	return nil, &fetch.Error{URL: url, Err: fmt.Errorf("%w: serve it with Access-Control-Allow-Origin", fetch.ErrBlocked)}
+}
+
+// A fetch the runtime blocked is fetch_blocked, not resource_missing: the
+// issuer's DID document (did:web) and a status list alike, with the
+// fetcher's advice in the detail.
+func TestFetchBlocked(t *testing.T) {
+	iss := newIssuer(t, "blocked", "ES256")
+	tok := iss.sign(t, iss.credential(nil), nil)
+	r, err := Verify(context.Background(), []byte(tok), Options{Now: testNow, Fetcher: blockedFetcher{}})
+	if !errors.Is(err, ErrIndeterminate) {
+		t.Fatalf("err = %v, want ErrIndeterminate", err)
+	}
+	expect(t, r, StatusInvalid, CodeFetchBlocked)
+	if c := r.Check(CheckIssuerKey); c == nil || !strings.Contains(c.Detail, "Access-Control-Allow-Origin") {
+		t.Errorf("issuer key check %+v: the detail should carry the fetcher's advice", c)
+	}
+
+	withList := iss.sign(t, iss.credential(func(m map[string]any) {
+		m["credentialStatus"] = map[string]any{"type": "BitstringStatusListEntry", "statusPurpose": "revocation",
+			"statusListIndex": "1", "statusListCredential": "https://status.example/1"}
+	}), nil)
+	o := opts([]*issuer{iss}, iss.DID)
+	o.Fetcher = blockedFetcher{}
+	r, _ = Verify(context.Background(), []byte(withList), o)
+	expect(t, r, StatusInvalid, CodeFetchBlocked)
 }
 
 func TestZeroOptionsTrustNoOne(t *testing.T) {
