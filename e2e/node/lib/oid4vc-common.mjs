@@ -14,8 +14,9 @@ setGlobalConfig({allowInsecureUrls: true});
 
 export const hash = (data, alg) => crypto.createHash(alg.replace('-', '').toLowerCase()).update(data).digest();
 
-// publicOf drops the private members of a JWK.
-export function publicOf({d, ...pub}) {
+// publicOf drops the private members of a JWK, and WebCrypto's key_ops and
+// ext (a public key marked for "sign" cannot be imported to verify).
+export function publicOf({d, key_ops, ext, ...pub}) {
   return pub;
 }
 
@@ -70,7 +71,10 @@ export function callbacks(privateJwks = []) {
       try {
         await jose.compactVerify(compact, await jose.importJWK(jwk, signer.alg), {algorithms: [signer.alg]});
         return {verified: true, signerJwk: jwk};
-      } catch {
+      } catch(e) {
+        if(process.env.OID4VC_DEBUG) {
+          process.stderr.write(`verifyJwt: ${e.stack}\n`);
+        }
         return {verified: false};
       }
     },
