@@ -36,6 +36,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/chromedp"
 	"github.com/gxwallet/gxwallet/core/oid4vc"
 	"github.com/gxwallet/gxwallet/core/sdjwt"
 	"github.com/gxwallet/gxwallet/core/verify"
@@ -736,4 +737,79 @@ func verifyAt(t *testing.T, cred, issuer string, now time.Time) verify.Result {
 		t.Fatalf("verify: %v", err)
 	}
 	return r
+}
+
+// TestInteropOID4VCTheirServersPWA: the same flow as
+// TestInteropOID4VCTheirServers through the wallet PWA in headless
+// Chromium (served by `gxwallet serve` on localhost, their servers on
+// 127.0.0.1: every call is cross-origin, under their CORS headers): their
+// offer opened in /receive, accepted with the tx_code; their request
+// opened in /authorize, the role only shared; their verifier accepts it.
+func TestInteropOID4VCTheirServersPWA(t *testing.T) {
+	dist := distDir(t)
+	if _, err := os.Stat(filepath.Join(dist, "pwa", "web", "app.wasm")); err != nil {
+		t.Fatalf("PWA not built (make pwa): %v", err)
+	}
+	base := startTheirServers(t)
+	srv := startServe(t, dist, "-data", t.TempDir())
+	ctx := newBrowser(t)
+
+	run(t, ctx, "open wallet", chromedp.Navigate(srv.url+"/"))
+	waitBoot(t, ctx)
+	waitFor(t, ctx, "first-run screen", `!!document.getElementById("create-pass")`)
+	setValue(t, ctx, "#create-pass", walletPassphrase)
+	setValue(t, ctx, "#create-confirm", walletPassphrase)
+	run(t, ctx, "create", chromedp.Click("#create-button", chromedp.ByID))
+	waitFor(t, ctx, "empty wallet", `!!document.getElementById("wallet-empty")`)
+
+	// walletLink turns an openid-credential-offer:// or openid4vp:// URI
+	// into the wallet's same-device link.
+	walletLink := func(uri, page string) string {
+		_, query, ok := strings.Cut(uri, "?")
+		if !ok {
+			t.Fatalf("no query in %q", uri)
+		}
+		return srv.url + page + "?" + query
+	}
+
+	var offer struct{ Offer, TxCode string }
+	admin(t, "POST", base+"/admin/offer", map[string]any{"txCode": true}, &offer)
+	run(t, ctx, "open their offer", chromedp.Navigate(walletLink(offer.Offer, "/receive")))
+	waitBoot(t, ctx)
+	unlock(t, ctx, walletPassphrase)
+	waitFor(t, ctx, "offer consent or error", `(document.getElementById("offer-issuer")||{}).textContent?.length > 0 || !!document.getElementById("offer-error")`)
+	if e := evalString(t, ctx, `(document.getElementById("offer-error")||{}).textContent || ""`); e != "" {
+		t.Fatalf("the wallet refused their offer: %s", e)
+	}
+	if s := evalString(t, ctx, `document.getElementById("offer-issuer").textContent`); !strings.Contains(s, "oid4vc-ts demo issuer") {
+		t.Errorf("offer issuer shown as %q", s)
+	}
+	setValue(t, ctx, "#offer-txcode", offer.TxCode)
+	run(t, ctx, "accept", chromedp.Click("#offer-accept", chromedp.ByID))
+	waitFor(t, ctx, "received or refused", `!!document.getElementById("offer-done") || !!document.getElementById("offer-error")`)
+	if e := evalString(t, ctx, `(document.getElementById("offer-error")||{}).textContent || ""`); e != "" {
+		t.Fatalf("the wallet could not redeem their offer: %s", e)
+	}
+	run(t, ctx, "wallet", chromedp.Click("#nav-wallet", chromedp.ByID))
+	waitFor(t, ctx, "one card", `document.querySelectorAll("#cards .cred-card").length === 1`)
+
+	var rq struct{ Request, State string }
+	admin(t, "POST", base+"/admin/request", map[string]any{"claims": []string{"role"}}, &rq)
+	run(t, ctx, "open their request", chromedp.Navigate(walletLink(rq.Request, "/authorize")))
+	waitBoot(t, ctx)
+	unlock(t, ctx, walletPassphrase)
+	waitFor(t, ctx, "request consent or error", `!!document.getElementById("vp-share") || !!document.getElementById("vp-error") || !!document.getElementById("vp-nomatch")`)
+	if e := evalString(t, ctx, `((document.getElementById("vp-error")||document.getElementById("vp-nomatch"))||{}).textContent || ""`); e != "" {
+		t.Fatalf("the wallet refused their request: %s", e)
+	}
+	run(t, ctx, "share", chromedp.Click("#vp-share", chromedp.ByID))
+	waitFor(t, ctx, "sent or refused", `!!document.getElementById("vp-continue-link") || !!document.getElementById("vp-done") || !!document.getElementById("vp-error")`)
+	if e := evalString(t, ctx, `(document.getElementById("vp-error")||{}).textContent || ""`); e != "" {
+		t.Fatalf("their verifier refused the wallet's response: %s", e)
+	}
+	var r theirResult
+	admin(t, "GET", base+"/admin/result/"+rq.State, nil, &r)
+	if !r.Valid || !r.DCQLSatisfied || !slices.Equal(r.Disclosed, []string{"role"}) {
+		t.Fatalf("their verifier on the PWA's presentation: %+v", r)
+	}
 }
