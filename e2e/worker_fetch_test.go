@@ -81,7 +81,8 @@ func newTestPKI(t *testing.T) testPKI {
 
 // originServer is a local HTTPS server for a did:web issuer
 // (did:web:localhost%3A<port>) and its status lists. It counts requests
-// per path and can be taken down (503) without closing.
+// per path and can be taken down (503) without closing; /redirect/P
+// redirects to P.
 type originServer struct {
 	*httptest.Server
 	origin string // https://localhost:<port>
@@ -94,6 +95,7 @@ type originServer struct {
 	headers  map[string]string // Cache-Control per path
 	requests map[string]int
 	down     atomic.Bool
+	cors     atomic.Bool // send Access-Control-Allow-Origin: * (browser tests)
 }
 
 func newOriginServer(t *testing.T, pki testPKI) *originServer {
@@ -133,7 +135,12 @@ func (o *originServer) serve(w http.ResponseWriter, r *http.Request) {
 	body, ok := o.files[r.URL.Path]
 	cc := o.headers[r.URL.Path]
 	o.mu.Unlock()
+	if o.cors.Load() {
+		w.Header().Set("Access-Control-Allow-Origin", "*")
+	}
 	switch {
+	case strings.HasPrefix(r.URL.Path, "/redirect/"):
+		http.Redirect(w, r, strings.TrimPrefix(r.URL.Path, "/redirect"), http.StatusFound)
 	case o.down.Load():
 		http.Error(w, "down for maintenance", http.StatusServiceUnavailable)
 	case !ok:

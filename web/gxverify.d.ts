@@ -19,7 +19,12 @@ export interface Check {
   readonly id: string;
   readonly ok: boolean;
   readonly status: CheckStatus;
-  /** The stable reason of a failed or indeterminate check ("bad_signature", "revoked", …). */
+  /**
+   * The stable reason of a failed or indeterminate check ("bad_signature", "revoked", …).
+   * "fetch_blocked": with options.fetch, the browser could not fetch a DID document or
+   * status list (a network failure, or its host does not allow this origin: CORS);
+   * the detail says what to do.
+   */
   readonly code?: string;
   /** Human-readable, English; a status check says "status as of T". */
   readonly detail?: string;
@@ -52,7 +57,7 @@ export interface VerifyOptions {
   /** Gaia-X Trusted Scope Credentials (compact JWTs or JSON). */
   trustedScopes?: Array<string | JSONObject>;
   governanceAuthorities?: string[];
-  /** DID documents used before resolution (did:web issuers: the library fetches nothing). */
+  /** DID documents used before resolution (did:web issuers are fetched only with fetch). */
   didDocs?: JSONObject[];
   /** URL → resource (a status list credential, a controller document). */
   resources?: { [url: string]: string | JSONObject };
@@ -62,12 +67,26 @@ export interface VerifyOptions {
   nonce?: string;
   /** The expected key-binding audience of a presentation. */
   aud?: string;
-  /** Fetch nothing (the library never fetches; kept for the shared contract). */
+  /** Fetch nothing, even with fetch. */
   offline?: boolean;
+  /**
+   * Library only: fetch what verification still lacks (did:web documents, status
+   * lists) with the browser's fetch, under the edge worker's policy: https to a
+   * public DNS name only, at most 2 MiB, 5 s, no cookies, redirects not followed.
+   * Default false: the library makes no network request. The object form also
+   * exempts loopback origins from the policy, for tests.
+   */
+  fetch?: boolean | FetchOptions;
   /** JSON-LD contexts allowlisted by URL. */
   contexts?: { [url: string]: string | JSONObject };
   /** An offline bundle (DID documents, status lists, contexts). */
   bundle?: string | JSONObject;
+}
+
+/** The object form of VerifyOptions.fetch. */
+export interface FetchOptions {
+  /** Loopback origins ("http://127.0.0.1:8123") exempt from the fetch policy; tests only. */
+  allowedTestOrigins?: string[];
 }
 
 /** A compact JWT or SD-JWT, JSON text, their bytes, or a JSON credential or presentation. */

@@ -5,7 +5,7 @@
 //   import { GXVerify } from './gxverify.js';
 //   const v = await GXVerify.load();
 //   const r = await v.verify(input, { now, trustedIssuers, didDocs, resources,
-//                                     known, nonce, aud, offline });
+//                                     known, nonce, aud, offline, bundle, fetch });
 //   r.status  // "active" | "expired" | "revoked" | "suspended" |
 //             // "deprecated" | "invalid" | "untrusted"
 //   r.checks  // [{ id, ok, status, code, detail }]
@@ -16,6 +16,13 @@
 // with status "invalid"); it rejects with an Error whose `code` is
 // "bad_options" (options malformed), "bad_input" (input missing or not
 // JSON-serialisable) or "internal".
+//
+// The library makes no network request unless options.fetch is true: then
+// did:web documents and status lists it still lacks are fetched with the
+// browser's fetch under the edge worker's policy (https, public DNS names,
+// 2 MiB, 5 s, no cookies, no redirects). A fetch the browser blocks
+// (network failure, or a host without Access-Control-Allow-Origin for this
+// page) is a check with code "fetch_blocked" whose detail says what to do.
 //
 // load() fetches wasm_exec.js and verifier.wasm from beside this file unless
 // told otherwise; every call returns the same instance (the URLs of the

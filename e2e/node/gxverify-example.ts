@@ -29,6 +29,10 @@ export async function checkCredential(jwt: string, issuerDoc: { [key: string]: s
     console.log(r.claims?.["name"]);
     await v.verify(new TextEncoder().encode(jwt));
     await v.verify({ "@context": ["https://www.w3.org/ns/credentials/v2"], type: ["VerifiableCredential"] }, null);
+    // Let the library fetch did:web documents and status lists itself.
+    const fetched = await v.verify(jwt, { trustedIssuers: ["did:web:issuer.example"], fetch: true });
+    if (fetched.checks.some((c) => c.code === "fetch_blocked")) console.log("the issuer's host does not allow this origin");
+    await v.verify(jwt, { fetch: { allowedTestOrigins: ["http://127.0.0.1:8123"] } });
     return status === "active";
   } catch (e) {
     const err = e as GXVerifyError;
@@ -49,6 +53,10 @@ export function misuse(v: Awaited<ReturnType<typeof GXVerify.load>>, r: Result):
   // @ts-expect-error a check status is one of four
   const s: Check["status"] = "ok";
   void s;
+  // @ts-expect-error fetch is a boolean or {allowedTestOrigins}
+  void v.verify("eyJ", { fetch: "yes" });
+  // @ts-expect-error allowedTestOrigins is a list
+  void v.verify("eyJ", { fetch: { allowedTestOrigins: "http://127.0.0.1:1" } });
   // @ts-expect-error load takes no string
   void GXVerify.load("verifier.wasm");
 }

@@ -2,8 +2,6 @@ package main
 
 import (
 	"fmt"
-	"net/netip"
-	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -79,7 +77,7 @@ func loadConfig(getenv func(string) string) (Config, error) {
 		if o == "*" {
 			continue
 		}
-		if _, err := parseOrigin(o); err != nil {
+		if _, err := httpfetch.ParseOrigin(o); err != nil {
 			return Config{}, configErrorf("ALLOWED_ORIGINS", "%v", err)
 		}
 	}
@@ -98,12 +96,8 @@ func loadConfig(getenv func(string) string) (Config, error) {
 	}
 	c.AllowedTestOrigins = splitList(getenv("ALLOWED_TEST_ORIGINS"))
 	for _, o := range c.AllowedTestOrigins {
-		u, err := parseOrigin(o)
-		if err != nil {
+		if err := httpfetch.CheckTestOrigin(o); err != nil {
 			return Config{}, configErrorf("ALLOWED_TEST_ORIGINS", "%v", err)
-		}
-		if !isLoopbackHost(u.Hostname()) {
-			return Config{}, configErrorf("ALLOWED_TEST_ORIGINS", "%q is not a loopback origin (127.0.0.0/8, [::1] or localhost)", o)
 		}
 	}
 	if c.TrustBundleURL = strings.TrimSpace(getenv("TRUST_BUNDLE_URL")); c.TrustBundleURL != "" {
@@ -183,23 +177,4 @@ func duration(s string) (time.Duration, error) {
 		return 0, fmt.Errorf("%q is negative", s)
 	}
 	return d, nil
-}
-
-// parseOrigin reads "scheme://host[:port]" with nothing after it.
-func parseOrigin(s string) (*url.URL, error) {
-	u, err := url.Parse(s)
-	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" ||
-		u.User != nil || (u.Path != "" && u.Path != "/") || u.RawQuery != "" || u.Fragment != "" {
-		return nil, fmt.Errorf("%q is not an origin (scheme://host[:port])", s)
-	}
-	return u, nil
-}
-
-// isLoopbackHost reports whether host is localhost or a loopback address.
-func isLoopbackHost(host string) bool {
-	if strings.EqualFold(host, "localhost") {
-		return true
-	}
-	a, err := netip.ParseAddr(host)
-	return err == nil && a.Unmap().IsLoopback()
 }

@@ -11,7 +11,8 @@
 // JS object (a JSON credential or presentation, read with JSON.stringify).
 // options is undefined, null or an object with the fields of
 // [verify.Request] (now, trustedIssuers, didDocs, resources, known, nonce,
-// aud, offline); it is read with JSON.stringify, so now may be a Date.
+// aud, offline, bundle, …) and the library's own fetch; it is read with
+// JSON.stringify, so now may be a Date.
 //
 // The promise resolves with the [verify.Result] as a plain object whenever
 // verification produced one, including status "invalid" for a malformed or
@@ -25,9 +26,15 @@
 //   - "bad_input": input is undefined, null, or an object with no JSON form;
 //   - "internal": a bug; the message says what failed.
 //
-// Nothing is fetched from the network: issuer DID documents other than
-// did:key and did:jwk, and status lists, come in through options.didDocs and
-// options.resources.
+// By default nothing is fetched from the network: issuer DID documents
+// other than did:key and did:jwk, and status lists, come in through
+// options.didDocs, options.resources and options.bundle. With
+// options.fetch true (or {allowedTestOrigins: [loopback origins]}) what is
+// still missing is fetched with the browser's fetch under the edge
+// worker's fetch policy (wasm/internal/httpfetch: https, public DNS names,
+// bounded size and time, no cookies, redirects not followed); a fetch the
+// browser blocks (network or CORS) is a check with code fetch_blocked whose
+// detail says what to do (fetch.go).
 //
 // # Security considerations
 //

@@ -5,6 +5,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"os"
 
 	"github.com/hack-pad/safejs"
@@ -18,6 +19,25 @@ const (
 	initGlobal  = "__gxverifyInit"  // set here: the constructor
 	readyGlobal = "__gxverifyReady" // set by the loader: called once initGlobal is set
 )
+
+// browserTransport carries options.fetch: net/http's js/wasm transport,
+// which calls the host's fetch (a Transport of our own, never
+// http.DefaultTransport, whose settings other code could change).
+var browserTransport http.RoundTripper = fetchInitTransport{&http.Transport{}}
+
+// fetchInitTransport sets the fetch() init members net/http's js/wasm
+// transport reads from pseudo-headers: no cookies or HTTP credentials
+// ("omit"), CORS mode, and redirect "manual" (an opaque redirect comes
+// back, which httpfetch refuses to follow: the browser hides its target).
+type fetchInitTransport struct{ rt http.RoundTripper }
+
+func (t fetchInitTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	r = r.Clone(r.Context())
+	r.Header.Set("js.fetch:credentials", "omit")
+	r.Header.Set("js.fetch:mode", "cors")
+	r.Header.Set("js.fetch:redirect", "manual")
+	return t.rt.RoundTrip(r)
+}
 
 // version is the library version, set at link time by mk/lib.mk with
 // -ldflags "-X main.version=…".
@@ -114,7 +134,7 @@ func startVerify(args []safejs.Value) (safejs.Value, error) {
 		return jsutil.Reject(err)
 	}
 	return jsutil.Promise(func() (safejs.Value, error) {
-		out, err := verifyJSON(context.Background(), input, options)
+		out, err := verifyJSON(context.Background(), input, options, browserTransport)
 		if err != nil {
 			return safejs.Value{}, err
 		}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"io"
+	"net/http"
 
 	"github.com/gxwallet/gxwallet/core/verify"
 	"github.com/gxwallet/gxwallet/wasm/internal/jsutil"
@@ -22,11 +23,19 @@ const (
 // leaves room for many and still refuses a runaway object graph.
 const MaxOptionsBytes = 8 << 20
 
+// libRequest is the options object of verify: the fields of
+// [verify.Request] (the contract shared with the worker and the CLI) and
+// the library's own fetch (fetch.go).
+type libRequest struct {
+	verify.Request
+	Fetch fetchOption `json:"fetch"`
+}
+
 // decodeOptions reads the JSON form of the options strictly: one object of
-// the fields of [verify.Request], nothing else. Empty input and null mean
+// the fields of [libRequest], nothing else. Empty input and null mean
 // no options.
-func decodeOptions(b []byte) (verify.Request, error) {
-	var req verify.Request
+func decodeOptions(b []byte) (libRequest, error) {
+	var req libRequest
 	if len(b) > MaxOptionsBytes {
 		return req, jsutil.Errorf(CodeBadOptions, "options too large (%d bytes, limit %d)", len(b), MaxOptionsBytes)
 	}
@@ -40,26 +49,34 @@ func decodeOptions(b []byte) (verify.Request, error) {
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&req); err != nil {
-		return verify.Request{}, jsutil.Errorf(CodeBadOptions, "options: %w", err)
+		return libRequest{}, jsutil.Errorf(CodeBadOptions, "options: %w", err)
 	}
 	if _, err := dec.Token(); err != io.EOF {
-		return verify.Request{}, jsutil.Errorf(CodeBadOptions, "options: trailing data after the object")
+		return libRequest{}, jsutil.Errorf(CodeBadOptions, "options: trailing data after the object")
 	}
 	return req, nil
 }
 
 // verifyJSON verifies input under the JSON options and returns the Result
-// as JSON. The error, always a *[jsutil.Error], is for a call that could not
+// as JSON. transport carries the fetches of options.fetch (nil: the option
+// is refused). The error, always a *[jsutil.Error], is for a call that could not
 // produce a Result: bad options ([CodeBadOptions]) or a failure of core
 // that left no Result ([jsutil.CodeInternal]). When core returns both a
 // Result and an error (an indeterminate verification), the Result wins: it
 // already says, check by check, what could not be evaluated.
-func verifyJSON(ctx context.Context, input, options []byte) ([]byte, error) {
+func verifyJSON(ctx context.Context, input, options []byte, transport http.RoundTripper) ([]byte, error) {
 	req, err := decodeOptions(options)
 	if err != nil {
 		return nil, err
 	}
-	opts, err := req.Apply(verify.Options{})
+	var base verify.Options
+	if req.Fetch.Enabled {
+		if transport == nil {
+			return nil, jsutil.Errorf(CodeBadOptions, "options: fetch: this host has no fetch")
+		}
+		base.Fetcher = newBrowserFetcher(req.Fetch, transport)
+	}
+	opts, err := req.Apply(base)
 	if err != nil {
 		return nil, jsutil.Errorf(CodeBadOptions, "%w", err)
 	}

@@ -84,7 +84,7 @@ func TestVerifyJSON(t *testing.T) {
 		{"bad DID document", token, `{"didDocs":[{"id":42}]}`, "", CodeBadOptions},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			out, err := verifyJSON(context.Background(), []byte(tc.input), []byte(tc.options))
+			out, err := verifyJSON(context.Background(), []byte(tc.input), []byte(tc.options), nil)
 			if got := code(err); got != tc.code {
 				t.Fatalf("code = %q (%v), want %q", got, err, tc.code)
 			}

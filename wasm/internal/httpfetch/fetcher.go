@@ -45,8 +45,10 @@ type Fetcher struct {
 	Policy    Policy
 	MaxBytes  int64
 	Timeout   time.Duration
-	// Header is added to every request. The browser library sets net/http's
-	// js.fetch:credentials and js.fetch:redirect pseudo-headers with it.
+	// Header is added to every request (its Accept replaces the default).
+	// The browser library sets a shorter Accept with it: a CORS-safelisted
+	// value is at most 128 bytes, and a longer one would cost a preflight
+	// that static hosts rarely answer.
 	Header http.Header
 }
 
@@ -86,8 +88,10 @@ func (f *Fetcher) Get(ctx context.Context, rawURL string) ([]byte, http.Header, 
 		for k, v := range f.Header {
 			req.Header[k] = v
 		}
-		req.Header.Set("Accept", "application/json, application/did+json, application/did+ld+json, "+
-			"application/vc+jwt, application/statuslist+jwt, application/ld+json;q=0.9, */*;q=0.5")
+		if req.Header.Get("Accept") == "" {
+			req.Header.Set("Accept", "application/json, application/did+json, application/did+ld+json, "+
+				"application/vc+jwt, application/statuslist+jwt, application/ld+json;q=0.9, */*;q=0.5")
+		}
 		res, err := f.Transport.RoundTrip(req)
 		if err != nil {
 			return fail(fmt.Errorf("%w: %w", ErrSourceDown, err))
