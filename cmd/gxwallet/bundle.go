@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -71,7 +70,7 @@ func runBundleCreate(args []string, stdin io.Reader, stdout, stderr io.Writer) i
 		return fail("%v", err)
 	}
 	now := time.Now()
-	rec := &bundle.Recorder{Next: opts.Fetcher, Now: now, Kind: kindOf}
+	rec := &bundle.Recorder{Next: opts.Fetcher, Now: now, Kind: bundle.KindOf}
 	opts.Fetcher = rec
 	embedded := map[string]bool{}
 	for _, u := range ld.EmbeddedURLs() {
@@ -119,21 +118,6 @@ func runBundleCreate(args []string, stdin io.Reader, stdout, stderr io.Writer) i
 	}
 	fmt.Fprintf(stdout, "wrote %s: %d resources, %d DID documents\n", out, len(b.Resources), len(b.DIDDocuments))
 	return 0
-}
-
-// kindOf guesses what a fetched resource is, for people reading a bundle.
-func kindOf(url string, content []byte) string {
-	switch {
-	case strings.HasSuffix(url, "/did.json"):
-		return bundle.KindDIDDocument
-	case bytes.Contains(content, []byte("StatusList")), bytes.HasPrefix(content, []byte("eyJ")) && strings.Contains(url, "status"):
-		return bundle.KindStatusList
-	case bytes.HasPrefix(bytes.TrimSpace(content), []byte("true")), bytes.HasPrefix(bytes.TrimSpace(content), []byte("false")):
-		return bundle.KindTrustedList
-	case bytes.Contains(content, []byte(`"@context"`)) && !bytes.Contains(content, []byte("VerifiableCredential")):
-		return bundle.KindContext
-	}
-	return bundle.KindCredential
 }
 
 // writeFileAtomic writes b to name through a temporary file and a rename,

@@ -41,6 +41,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"strings"
 	"sync"
 	"time"
 	"unicode/utf8"
@@ -244,4 +245,21 @@ func (r *Recorder) Fetch(ctx context.Context, url string) ([]byte, error) {
 // New returns an empty bundle created at now.
 func New(now time.Time) *Bundle {
 	return &Bundle{Type: Type, Version: Version, Created: now.UTC()}
+}
+
+// KindOf guesses what a fetched resource is, for people reading a bundle
+// (Recorder.Kind): by its URL and its first bytes. A resource it cannot
+// place is a credential.
+func KindOf(url string, content []byte) string {
+	switch {
+	case strings.HasSuffix(url, "/did.json"):
+		return KindDIDDocument
+	case bytes.Contains(content, []byte("StatusList")), bytes.HasPrefix(content, []byte("eyJ")) && strings.Contains(url, "status"):
+		return KindStatusList
+	case bytes.HasPrefix(bytes.TrimSpace(content), []byte("true")), bytes.HasPrefix(bytes.TrimSpace(content), []byte("false")):
+		return KindTrustedList
+	case bytes.Contains(content, []byte(`"@context"`)) && !bytes.Contains(content, []byte("VerifiableCredential")):
+		return KindContext
+	}
+	return KindCredential
 }

@@ -59,14 +59,26 @@ func isLoopback(host string) bool {
 	return err == nil && ip.IsLoopback()
 }
 
-// checkValue checks a nonce, state, code or token: present, bounded, and
-// printable ASCII without spaces (RFC 6749 Appendix A: VSCHAR).
+// checkValue checks a nonce, state, code or identifier: present, bounded
+// by MaxValueLength, and printable ASCII without spaces (RFC 6749
+// Appendix A: VSCHAR).
 func checkValue(s, what string, code Code) error {
+	return checkBounded(s, what, MaxValueLength, code)
+}
+
+// checkToken is checkValue for a pre-authorized code or an access token,
+// bounded by MaxTokenLength: servers often issue these as signed JWTs
+// (RFC 9068).
+func checkToken(s, what string, code Code) error {
+	return checkBounded(s, what, MaxTokenLength, code)
+}
+
+func checkBounded(s, what string, max int, code Code) error {
 	if s == "" {
 		return errorf(code, "%s is missing", what)
 	}
-	if len(s) > MaxValueLength {
-		return errorf(code, "%s is longer than %d bytes", what, MaxValueLength)
+	if len(s) > max {
+		return errorf(code, "%s is longer than %d bytes", what, max)
 	}
 	for i := 0; i < len(s); i++ {
 		if s[i] < 0x21 || s[i] > 0x7e {

@@ -340,3 +340,24 @@ type failing struct{}
 func (failing) Do(context.Context, HTTPRequest) (HTTPResponse, error) {
 	return HTTPResponse{}, fmt.Errorf("offline")
 }
+
+// Access tokens and pre-authorized codes are often signed JWTs (RFC 9068)
+// longer than a nonce: they have their own, larger bound.
+func TestTokenLength(t *testing.T) {
+	jwtLike := "eyJ" + strings.Repeat("a", 600) + ".eyJ" + strings.Repeat("b", 300) + "." + strings.Repeat("c", 86)
+	tr, err := ParseTokenResponse([]byte(`{"access_token":"` + jwtLike + `","token_type":"Bearer"}`))
+	if err != nil || tr.AccessToken != jwtLike {
+		t.Fatalf("a %d-byte access token: %v", len(jwtLike), err)
+	}
+	if _, err := BearerToken("Bearer " + jwtLike); err != nil {
+		t.Error(err)
+	}
+	_, err = ParseTokenResponse([]byte(`{"access_token":"` + strings.Repeat("a", MaxTokenLength+1) + `","token_type":"Bearer"}`))
+	wantCode(t, err, CodeMalformed)
+	o := &CredentialOffer{CredentialIssuer: hIssuer, CredentialConfigurationIDs: []string{"employee"}, Grants: &Grants{PreAuthorizedCode: &PreAuthorizedCodeGrant{PreAuthorizedCode: jwtLike}}}
+	if err := o.Validate(); err != nil {
+		t.Errorf("a JWT pre-authorized code: %v", err)
+	}
+	_, err = ParseTokenResponse([]byte(`{"access_token":"a b","token_type":"Bearer"}`))
+	wantCode(t, err, CodeMalformed)
+}

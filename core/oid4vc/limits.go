@@ -44,9 +44,14 @@ const (
 	// MaxPresentations bounds the presentations in one vp_token.
 	MaxPresentations = 32
 
-	// MaxValueLength bounds a nonce, state, code, token or identifier:
+	// MaxValueLength bounds a nonce, state, tx_code or identifier:
 	// ours are 43 characters.
 	MaxValueLength = 512
+
+	// MaxTokenLength bounds a pre-authorized code and an access token,
+	// which servers often issue as signed JWTs (RFC 9068) of a few
+	// hundred bytes to a few KiB.
+	MaxTokenLength = 8 << 10
 
 	// MaxPending bounds the live entries of a [Once]: an attacker who
 	// asks for nonces in a loop fills it and then gets errors, rather

@@ -150,7 +150,7 @@ func (o *CredentialOffer) Validate() error {
 		return nil
 	}
 	if g := o.Grants.PreAuthorizedCode; g != nil {
-		if err := checkValue(g.PreAuthorizedCode, "pre-authorized_code", CodeMalformed); err != nil {
+		if err := checkToken(g.PreAuthorizedCode, "pre-authorized_code", CodeMalformed); err != nil {
 			return err
 		}
 		if g.AuthorizationServer != "" {

@@ -45,7 +45,7 @@ func ParseTokenRequest(form url.Values) (*TokenRequest, error) {
 	if r.PreAuthorizedCode, err = single(form, "pre-authorized_code", CodeInvalidRequest); err != nil {
 		return nil, err
 	}
-	if err := checkValue(r.PreAuthorizedCode, "pre-authorized_code", CodeInvalidRequest); err != nil {
+	if err := checkToken(r.PreAuthorizedCode, "pre-authorized_code", CodeInvalidRequest); err != nil {
 		return nil, err
 	}
 	if r.TxCode, err = single(form, "tx_code", CodeInvalidRequest); err != nil {
@@ -91,7 +91,7 @@ func ParseTokenResponse(b []byte) (*TokenResponse, error) {
 	if err := decode(b, MaxResponseBytes, &r, "token response", CodeMalformed); err != nil {
 		return nil, err
 	}
-	if err := checkValue(r.AccessToken, "access_token", CodeMalformed); err != nil {
+	if err := checkToken(r.AccessToken, "access_token", CodeMalformed); err != nil {
 		return nil, err
 	}
 	if !strings.EqualFold(r.TokenType, "Bearer") {
@@ -108,7 +108,7 @@ func BearerToken(header string) (string, error) {
 		return "", errorf(CodeInvalidToken, "no Bearer access token")
 	}
 	tok = strings.TrimSpace(tok)
-	if err := checkValue(tok, "access token", CodeInvalidToken); err != nil {
+	if err := checkToken(tok, "access token", CodeInvalidToken); err != nil {
 		return "", err
 	}
 	return tok, nil
