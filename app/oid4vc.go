@@ -2,10 +2,12 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"net/url"
 	"strings"
 	"time"
 
+	"github.com/gxwallet/gxwallet/core/fetch"
 	"github.com/gxwallet/gxwallet/core/oid4vc"
 	"github.com/gxwallet/gxwallet/core/sdjwt"
 )
@@ -125,15 +127,62 @@ func (s *session) receive(ctx context.Context, t oid4vc.Transport, v offerView, 
 	if err != nil {
 		return nil, err
 	}
+	online, err := newIssuerFetcher(t, v.IssuerURL)
+	if err != nil {
+		return nil, err
+	}
 	var out []credEntry
 	for _, c := range creds {
-		e, err := s.importCred(ctx, c, now)
+		e, err := s.importFrom(ctx, c, online, now)
 		if err != nil {
 			return out, err
 		}
 		out = append(out, e)
 	}
 	return out, nil
+}
+
+// issuerFetcher lets the verifier fetch the issuer's own resources (its
+// DID document, its status lists) while a credential is received from it:
+// the holder is talking to that issuer anyway. Any other host is never
+// contacted (fetch.ErrOffline), so no third party learns of the exchange.
+// A loopback issuer served over plain http — the demo portal on a laptop —
+// is fetched over http even where a did:web URL says https: there is no
+// certificate for localhost.
+type issuerFetcher struct {
+	t      oid4vc.Transport
+	issuer *url.URL
+}
+
+func newIssuerFetcher(t oid4vc.Transport, issuer string) (issuerFetcher, error) {
+	u, err := url.Parse(issuer)
+	if err != nil || u.Host == "" {
+		return issuerFetcher{}, errNotOffer
+	}
+	return issuerFetcher{t: t, issuer: u}, nil
+}
+
+func (f issuerFetcher) Fetch(ctx context.Context, target string) ([]byte, error) {
+	u, err := url.Parse(target)
+	if err != nil {
+		return nil, &fetch.Error{URL: target, Err: err}
+	}
+	if !strings.EqualFold(u.Host, f.issuer.Host) || (u.Scheme != "https" && u.Scheme != f.issuer.Scheme) {
+		return nil, &fetch.Error{URL: target, Err: fetch.ErrOffline}
+	}
+	if u.Scheme == "https" && f.issuer.Scheme == "http" && secureURL(f.issuer) {
+		u.Scheme = "http"
+	}
+	res, err := f.t.Do(ctx, oid4vc.HTTPRequest{Method: "GET", URL: u.String(), Accept: "application/json, application/did+json, application/statuslist+jwt, application/vc+jwt, */*;q=0.5", Limit: fetch.MaxBytes})
+	switch {
+	case err != nil:
+		return nil, &fetch.Error{URL: target, Err: err}
+	case res.Status == 404 || res.Status == 410:
+		return nil, &fetch.Error{URL: target, Err: fetch.ErrNotFound}
+	case res.Status != 200:
+		return nil, &fetch.Error{URL: target, Err: fmt.Errorf("HTTP %d", res.Status)}
+	}
+	return res.Body, nil
 }
 
 // vpView is a resolved presentation request, matched against the wallet.

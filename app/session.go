@@ -12,6 +12,8 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/gxwallet/gxwallet/core/bundle"
+	"github.com/gxwallet/gxwallet/core/fetch"
 	"github.com/gxwallet/gxwallet/core/sdjwt"
 	"github.com/gxwallet/gxwallet/core/store"
 	"github.com/gxwallet/gxwallet/core/verify"
@@ -57,6 +59,10 @@ type credRecord struct {
 	// credential's claims may nest deeply.
 	Result  string    `json:"result"`
 	Checked time.Time `json:"checked"`
+	// Bundle holds the issuer's resources (DID document, status lists)
+	// fetched when the credential was received, as a core/bundle text:
+	// later checks run offline against it and say how old it is.
+	Bundle string `json:"bundle,omitempty"`
 }
 
 // appSettings is the settings record (store.TypeSettings, id
@@ -88,6 +94,8 @@ type credEntry struct {
 	// OtherKey is set when the credential is bound (cnf) to a holder key
 	// other than the wallet's: it cannot be presented (see backup.go).
 	OtherKey bool
+	// Bundle is credRecord.Bundle.
+	Bundle string
 }
 
 // session is the wallet as the app holds it: locked (w == nil) or
@@ -239,7 +247,7 @@ func (s *session) loadCreds(ctx context.Context) error {
 // entryOf decodes a stored credential for display; callers hold mu and
 // the wallet is open.
 func (s *session) entryOf(id string, rec credRecord) credEntry {
-	e := credEntry{ID: id, Format: rec.Format, Raw: rec.Raw, Added: rec.Added, Checked: rec.Checked, Type: credType(rec.Raw)}
+	e := credEntry{ID: id, Format: rec.Format, Raw: rec.Raw, Added: rec.Added, Checked: rec.Checked, Type: credType(rec.Raw), Bundle: rec.Bundle}
 	e.OtherKey = boundToOtherKey(rec.Raw, s.holder.PublicJWK)
 	if err := json.Unmarshal([]byte(rec.Result), &e.Result); err != nil {
 		e.Result = verify.Result{Status: verify.StatusInvalid}
@@ -297,12 +305,23 @@ func (s *session) locked() error {
 }
 
 // verifyStored checks a credential the way the wallet does: offline, at
-// now, with the holder's trusted issuers, did:key and did:jwk only.
-func verifyStored(ctx context.Context, raw string, trusted []string, now time.Time) (verify.Result, error) {
-	opts, err := verify.Request{TrustedIssuers: trusted, Offline: true}.Apply(verify.Options{})
+// now, with the holder's trusted issuers and the resources kept with the
+// credential (bundle, "" for none): a did:web issuer or a status list not
+// among them is reported as not checkable offline.
+func verifyStored(ctx context.Context, raw string, trusted []string, bundle string, now time.Time) (verify.Result, error) {
+	req := verify.Request{TrustedIssuers: trusted, Offline: true}
+	if bundle != "" {
+		req.Bundle = json.RawMessage(bundle)
+	}
+	opts, err := req.Apply(verify.Options{})
 	if err != nil {
 		return verify.Result{Status: verify.StatusInvalid}, err
 	}
+	return verifyAt(ctx, raw, opts, now)
+}
+
+// verifyAt runs the verifier with opts at now, bounded in time.
+func verifyAt(ctx context.Context, raw string, opts verify.Options, now time.Time) (verify.Result, error) {
 	opts.Now = now
 	vctx, cancel := context.WithTimeout(ctx, verifyTimeout)
 	defer cancel()
@@ -325,6 +344,12 @@ func safeVerify(ctx context.Context, raw []byte, opts verify.Options) (r verify.
 // reason other than a resource it could not reach offline (a
 // *rejectedError). It returns the stored entry.
 func (s *session) importCred(ctx context.Context, raw string, now time.Time) (credEntry, error) {
+	return s.importFrom(ctx, raw, nil, now)
+}
+
+// importFrom is importCred with a fetcher for the issuer's resources
+// (nil: offline). What it fetches is kept with the credential.
+func (s *session) importFrom(ctx context.Context, raw string, online fetch.Fetcher, now time.Time) (credEntry, error) {
 	raw = strings.TrimSpace(raw)
 	if raw == "" {
 		return credEntry{}, errEmptyImport
@@ -339,7 +364,26 @@ func (s *session) importCred(ctx context.Context, raw string, now time.Time) (cr
 			return credEntry{}, errDuplicate
 		}
 	}
-	res, verr := verifyStored(ctx, raw, s.settings.TrustedIssuers, now)
+	var res verify.Result
+	var verr error
+	var kept string
+	if online == nil {
+		res, verr = verifyStored(ctx, raw, s.settings.TrustedIssuers, "", now)
+	} else {
+		rec := &bundle.Recorder{Next: online, Now: now.UTC(), Kind: bundle.KindOf}
+		opts, err := verify.Request{TrustedIssuers: s.settings.TrustedIssuers}.Apply(verify.Options{Fetcher: rec})
+		if err != nil {
+			return credEntry{}, err
+		}
+		res, verr = verifyAt(ctx, raw, opts, now)
+		if len(rec.Bundle.Resources) > 0 {
+			b, err := json.Marshal(rec.Bundle)
+			if err != nil {
+				return credEntry{}, err
+			}
+			kept = string(b)
+		}
+	}
 	if len(res.Credentials) > 0 || strings.HasPrefix(string(res.Format), "vp") {
 		return credEntry{}, errPresentation
 	}
@@ -354,6 +398,7 @@ func (s *session) importCred(ctx context.Context, raw string, now time.Time) (cr
 		Credential: store.Credential{Format: string(res.Format), Raw: raw, Added: now.UTC()},
 		Result:     string(rb),
 		Checked:    now.UTC(),
+		Bundle:     kept,
 	}
 	id := newHandle("c-")
 	err = s.w.Update(ctx, func(tx *store.RecordTx) error {
@@ -384,7 +429,7 @@ func (s *session) recheck(ctx context.Context, id string, now time.Time) (credEn
 		return credEntry{}, errNoSuchCred
 	}
 	old := s.creds[i]
-	res, _ := verifyStored(ctx, old.Raw, s.settings.TrustedIssuers, now)
+	res, _ := verifyStored(ctx, old.Raw, s.settings.TrustedIssuers, old.Bundle, now)
 	rb, err := json.Marshal(res)
 	if err != nil {
 		return credEntry{}, err
@@ -393,6 +438,7 @@ func (s *session) recheck(ctx context.Context, id string, now time.Time) (credEn
 		Credential: store.Credential{Format: old.Format, Raw: old.Raw, Added: old.Added},
 		Result:     string(rb),
 		Checked:    now.UTC(),
+		Bundle:     old.Bundle,
 	}
 	if err := s.w.Update(ctx, func(tx *store.RecordTx) error { return tx.Put(store.TypeCredential, id, rec) }); err != nil {
 		return credEntry{}, err

@@ -1,0 +1,242 @@
+package e2e
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// TestDemoOnboarding is the demo a newcomer runs with `make run`, in
+// headless Chromium against `gxwallet serve`: the employer onboards an
+// employee in /portal (OpenID4VCI, pre-authorized code with a transaction
+// code), the wallet receives the party credential from the same-device
+// link, the relying party in /rp asks for the roles only (OpenID4VP, DCQL,
+// direct_post) and sees `active` with exactly that claim; after the
+// employer revokes it, the next presentation shows `revoked`. Bad input
+// along the way: a wrong transaction code, the spent offer opened again,
+// a request no credential satisfies, a malformed offer — each a message,
+// nothing stored twice.
+func TestDemoOnboarding(t *testing.T) {
+	dist := distDir(t)
+	if _, err := os.Stat(filepath.Join(dist, "pwa", "web", "app.wasm")); err != nil {
+		t.Fatalf("PWA not built (make pwa): %v", err)
+	}
+	// localhost, not 127.0.0.1: the issuer is did:web:localhost%3A<port>,
+	// and did:web names hosts, never IP addresses.
+	srv := startServe(t, dist, "-addr", "localhost:0", "-data", t.TempDir())
+	ctx := newBrowser(t)
+	shots := screenshotDir(t)
+	shot := func(name string) { screenshot(t, ctx, filepath.Join(shots, "demo-"+name+".png")) }
+
+	// The employee's new wallet.
+	run(t, ctx, "open wallet", chromedp.Navigate(srv.url+"/"))
+	waitBoot(t, ctx)
+	waitFor(t, ctx, "first-run screen", `!!document.getElementById("create-pass")`)
+	setValue(t, ctx, "#create-pass", walletPassphrase)
+	setValue(t, ctx, "#create-confirm", walletPassphrase)
+	run(t, ctx, "create", chromedp.Click("#create-button", chromedp.ByID))
+	waitFor(t, ctx, "empty wallet", `!!document.getElementById("wallet-empty")`)
+
+	// 1. The employer onboards Ada, with a transaction code.
+	run(t, ctx, "portal", chromedp.Navigate(srv.url+"/portal"))
+	waitFor(t, ctx, "onboarding form", `!!document.getElementById("givenName")`)
+	setValue(t, ctx, "#givenName", "Ada")
+	setValue(t, ctx, "#surname", "Lovelace")
+	setValue(t, ctx, "#roles", "engineer, approver")
+	setValue(t, ctx, "#attributes", "badge-7")
+	run(t, ctx, "tick tx code", chromedp.Click(`input[name="txCode"]`, chromedp.ByQuery))
+	shot("1-portal")
+	submitAndWait(t, ctx, "create offer", `form[action="/portal/offer"] button[type="submit"]`, "#offer-wallet-link")
+	shot("2-offer")
+	offerLink := evalString(t, ctx, `document.getElementById("offer-wallet-link").href`)
+	txCode := evalString(t, ctx, `document.querySelector(".big").textContent.trim()`)
+	if !strings.HasPrefix(offerLink, srv.url+"/receive?credential_offer_uri=") || len(txCode) != 6 {
+		t.Fatalf("offer link %q, tx code %q", offerLink, txCode)
+	}
+
+	// 2. The wallet opens the offer: locked after the page load, it shows
+	// the offer once unlocked; a wrong code is refused, the right one works.
+	run(t, ctx, "open offer", chromedp.Navigate(offerLink))
+	waitBoot(t, ctx)
+	if s := evalString(t, ctx, `location.search`); s != "" {
+		t.Errorf("the offer stayed in the address bar: %q", s)
+	}
+	unlock(t, ctx, walletPassphrase)
+	waitFor(t, ctx, "offer consent", `(document.getElementById("offer-issuer")||{}).textContent?.length > 0`)
+	if s := evalString(t, ctx, `document.getElementById("offer-types").textContent`); !strings.Contains(s, "Party Credential") {
+		t.Errorf("offered types: %q", s)
+	}
+	setValue(t, ctx, "#offer-txcode", "000000")
+	run(t, ctx, "accept (wrong code)", chromedp.Click("#offer-accept", chromedp.ByID))
+	waitFor(t, ctx, "wrong code refused", `(document.getElementById("offer-error")||{}).textContent?.includes("transaction code")`)
+	setValue(t, ctx, "#offer-txcode", txCode)
+	shot("3-receive")
+	run(t, ctx, "accept", chromedp.Click("#offer-accept", chromedp.ByID))
+	waitFor(t, ctx, "received", `!!document.getElementById("offer-done")`)
+	shot("4-received")
+	run(t, ctx, "wallet", chromedp.Click("#nav-wallet", chromedp.ByID))
+	waitFor(t, ctx, "one card", `document.querySelectorAll("#cards .cred-card").length === 1`)
+
+	// The spent offer, opened again: a message, nothing stored twice.
+	run(t, ctx, "open spent offer", chromedp.Navigate(offerLink))
+	waitBoot(t, ctx)
+	unlock(t, ctx, walletPassphrase)
+	waitFor(t, ctx, "spent offer refused", `!!document.getElementById("offer-error") || !!document.getElementById("offer-issuer")`)
+	if evalString(t, ctx, `document.getElementById("offer-issuer") ? "shown" : ""`) == "shown" {
+		setValue(t, ctx, "#offer-txcode", txCode)
+		run(t, ctx, "accept spent offer", chromedp.Click("#offer-accept", chromedp.ByID))
+		waitFor(t, ctx, "spent offer refused", `!!document.getElementById("offer-error")`)
+	}
+	// A malformed offer.
+	run(t, ctx, "malformed offer", chromedp.Navigate(srv.url+"/receive?credential_offer=%7Bnot-json"))
+	waitBoot(t, ctx)
+	unlock(t, ctx, walletPassphrase)
+	waitFor(t, ctx, "malformed offer refused", `(document.getElementById("offer-error")||{}).textContent?.includes("malformed")`)
+	run(t, ctx, "wallet", chromedp.Click("#nav-wallet", chromedp.ByID))
+	waitFor(t, ctx, "still one card", `document.querySelectorAll("#cards .cred-card").length === 1`)
+
+	// 3. The relying party asks for the roles only; the wallet ticks only
+	// what is asked, the holder shares it, and the RP sees exactly that.
+	present := func(step string, want string) rpOutcome {
+		t.Helper()
+		link := rpAsk(t, ctx, srv.url, "vc+sd-jwt")
+		run(t, ctx, "open request", chromedp.Navigate(link))
+		waitBoot(t, ctx)
+		unlock(t, ctx, walletPassphrase)
+		waitFor(t, ctx, "request consent", `!!document.getElementById("vp-share")`)
+		if v := evalString(t, ctx, `document.getElementById("vp-verifier").textContent`); v != srv.url {
+			t.Errorf("the consent screen names %q as the verifier, want %q", v, srv.url)
+		}
+		var boxes []struct {
+			Path    string `json:"path"`
+			Checked bool   `json:"checked"`
+		}
+		evalJSON(t, ctx, `[...document.querySelectorAll('#vp-request input[type=checkbox]')].map(b => ({path: b.dataset.path, checked: b.checked}))`, &boxes)
+		var ticked []string
+		for _, b := range boxes {
+			if b.Checked {
+				ticked = append(ticked, b.Path)
+				if !strings.Contains(b.Path, "gx:identityRoles") {
+					t.Errorf("%s: %s is ticked, but only the roles are asked for", step, b.Path)
+				}
+			}
+		}
+		if len(ticked) == 0 || len(boxes) <= len(ticked) {
+			t.Fatalf("%s: ticked %v of %d claims", step, ticked, len(boxes))
+		}
+		shot(step + "-consent")
+		run(t, ctx, "share", chromedp.Click("#vp-share", chromedp.ByID))
+		waitFor(t, ctx, "sent", `!!document.getElementById("vp-continue-link")`)
+		shot(step + "-sent")
+		return rpResult(t, ctx, evalString(t, ctx, `document.getElementById("vp-continue-link").href`), want)
+	}
+	r := present("5", "active")
+	if !slices.Equal(r.Disclosed, []string{"gx:identityRoles"}) {
+		t.Errorf("disclosed %v, want the roles only", r.Disclosed)
+	}
+	shot("6-rp-result")
+
+	// The history shows the presentation, to the RP's client id.
+	run(t, ctx, "history", chromedp.Navigate(srv.url+"/history"))
+	waitBoot(t, ctx)
+	unlock(t, ctx, walletPassphrase)
+	waitFor(t, ctx, "history entry", `document.body.innerText.includes("gx:identityRoles")`)
+
+	// 4. The employer revokes; the next presentation is revoked.
+	run(t, ctx, "portal", chromedp.Navigate(srv.url+"/portal"))
+	waitFor(t, ctx, "issued list", `!!document.querySelector('button[value="revoke"]')`)
+	submitAndWait(t, ctx, "revoke", `button[value="revoke"]`, ".badge.revoked")
+	shot("7-revoked")
+	present("8", "revoked")
+
+	// A request no credential satisfies (the wallet holds a vc+sd-jwt
+	// only): the wallet says so, and declining tells the RP.
+	link := rpAsk(t, ctx, srv.url, "dc+sd-jwt")
+	run(t, ctx, "open unmatched request", chromedp.Navigate(link))
+	waitBoot(t, ctx)
+	unlock(t, ctx, walletPassphrase)
+	waitFor(t, ctx, "no match", `!!document.getElementById("vp-nomatch")`)
+	run(t, ctx, "decline", chromedp.Click("#vp-decline", chromedp.ByID))
+	waitFor(t, ctx, "declined", `!!document.getElementById("vp-done")`)
+	if href := evalString(t, ctx, `(document.getElementById("vp-continue-link")||{}).href || ""`); href != "" {
+		if r := rpResult(t, ctx, href, ""); r.Error == nil || r.Error.Error != "access_denied" {
+			t.Errorf("declined: RP recorded %+v", r)
+		}
+	}
+}
+
+// rpOutcome is the part of the RP's JSON result the test reads.
+type rpOutcome struct {
+	Status    string   `json:"status"`
+	Disclosed []string `json:"disclosed"`
+	Error     *struct {
+		Error string `json:"error"`
+	} `json:"error"`
+}
+
+// rpAsk creates a request for the roles in format on /rp and returns the
+// same-device link into the wallet.
+func rpAsk(t *testing.T, ctx context.Context, base, format string) string {
+	t.Helper()
+	run(t, ctx, "rp", chromedp.Navigate(base+"/rp"))
+	waitFor(t, ctx, "rp form", `!!document.querySelector('form[action="/rp/request"]')`)
+	var ok bool
+	run(t, ctx, "choose format", chromedp.Evaluate(fmt.Sprintf(`(() => {
+		const r = document.querySelector('input[name="format"][value=%q]'); if (!r) return false; r.checked = true;
+		return [...document.querySelectorAll('input[name="claim"]:checked')].map(c => c.value).join() === "roles";
+	})()`, format), &ok))
+	if !ok {
+		t.Fatal("the RP form does not ask for the roles only by default")
+	}
+	submitAndWait(t, ctx, "create request", `form[action="/rp/request"] button[type="submit"]`, "#req-wallet-link")
+	link := evalString(t, ctx, `document.getElementById("req-wallet-link").href`)
+	if !strings.HasPrefix(link, base+"/authorize?client_id=") {
+		t.Fatalf("request link %q", link)
+	}
+	return link
+}
+
+// rpResult opens the RP's result page the wallet was sent to and reads
+// its JSON form; want is the status expected ("" for any).
+func rpResult(t *testing.T, ctx context.Context, href, want string) rpOutcome {
+	t.Helper()
+	run(t, ctx, "rp result", chromedp.Navigate(href))
+	req, err := http.NewRequest("GET", href, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Accept", "application/json")
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	var r rpOutcome
+	if err := json.NewDecoder(res.Body).Decode(&r); err != nil {
+		t.Fatalf("RP result %s: %v", href, err)
+	}
+	if want != "" && r.Status != want {
+		t.Fatalf("RP result %+v, want %s", r, want)
+	}
+	return r
+}
+
+// submitAndWait clicks a button that submits a form of a server-rendered
+// page and waits for an element of the page it leads to.
+func submitAndWait(t *testing.T, ctx context.Context, what, button, want string) {
+	t.Helper()
+	wctx, cancel := context.WithTimeout(ctx, 20*time.Second)
+	defer cancel()
+	if err := chromedp.Run(wctx, chromedp.Click(button, chromedp.ByQuery), chromedp.WaitVisible(want, chromedp.ByQuery)); err != nil {
+		t.Fatalf("%s: %v", what, err)
+	}
+}
