@@ -201,8 +201,13 @@ func (p *authorizePage) renderRequest() app.UI {
 					key := answerKey(i, cl.Key)
 					id := fmt.Sprintf("vp-claim-%d-%d", i, j)
 					box := app.Input().ID(id).Type("checkbox").DataSet("path", cl.Key).OnChange(p.onTick(key))
-					if p.checked[key] {
+					cov := coveredBy(a.Consent.Claims, func(k int) bool { return p.checked[answerKey(i, a.Consent.Claims[k].Key)] })
+					included := cov[j] && !p.checked[key]
+					if p.checked[key] || included {
 						box = box.Checked(true)
+					}
+					if included {
+						box = box.Disabled(true).DataSet("included", "true")
 					}
 					return app.Div().Class("claim-choice").Body(
 						box,
@@ -210,6 +215,9 @@ func (p *authorizePage) renderRequest() app.UI {
 							app.Span().Class("claim-name mono").Text(cl.Label),
 							app.If(cl.Required, func() app.UI {
 								return app.Span().Class("pill pill-indeterminate").Text(tr("consent.requested"))
+							}),
+							app.If(included, func() app.UI {
+								return app.Span().Class("pill").Text(tr("consent.included"))
 							}),
 							app.Span().Class("claim-val mono").Text(cl.Value),
 						),

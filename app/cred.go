@@ -252,3 +252,33 @@ func shortJSON(v any) string {
 	}
 	return s
 }
+
+// coveredBy returns, for each claim, whether a ticked claim above it
+// (a proper prefix of its path) discloses it anyway: a presentation
+// carries everything beneath a disclosed claim (sdjwt.SDJWT.Present), so
+// the consent screen must not show such a claim as withheld.
+func coveredBy(claims []consentClaim, ticked func(i int) bool) []bool {
+	out := make([]bool, len(claims))
+	for i, c := range claims {
+		for j, p := range claims {
+			if i != j && ticked(j) && isPrefix(p.Path, c.Path) {
+				out[i] = true
+				break
+			}
+		}
+	}
+	return out
+}
+
+// isPrefix reports whether p is a proper prefix of q.
+func isPrefix(p, q []any) bool {
+	if len(p) >= len(q) {
+		return false
+	}
+	for i := range p {
+		if p[i] != q[i] {
+			return false
+		}
+	}
+	return true
+}

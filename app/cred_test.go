@@ -126,3 +126,22 @@ func TestCredTitle(t *testing.T) {
 		}
 	}
 }
+
+func TestCoveredBy(t *testing.T) {
+	claims := []consentClaim{
+		{Path: []any{"roles"}}, {Path: []any{"roles", 0}}, {Path: []any{"roles", 1}},
+		{Path: []any{"address", "street"}}, {Path: []any{"address"}}, {Path: []any{"rolesX"}},
+	}
+	ticked := map[int]bool{0: true, 4: false}
+	got := coveredBy(claims, func(i int) bool { return ticked[i] })
+	want := []bool{false, true, true, false, false, false}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("%v: covered %v, want %v", claims[i].Path, got[i], want[i])
+		}
+	}
+	ticked[4] = true
+	if got := coveredBy(claims, func(i int) bool { return ticked[i] }); !got[3] {
+		t.Error("address.street is not covered by address")
+	}
+}

@@ -104,6 +104,11 @@ var oid4vcMessages = map[string][numLangs]string{
 		"Diese Wallet unterstützt nicht, was die Gegenseite verlangt.",
 		"Ce portefeuille ne prend pas en charge ce que l’autre partie demande.",
 	},
+	"consent.included": {
+		"included with the claim above",
+		"mit der Angabe darüber enthalten",
+		"inclus avec la donnée au-dessus",
+	},
 	"receive.title": {
 		"Receive a credential",
 		"Nachweis empfangen",

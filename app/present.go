@@ -237,6 +237,7 @@ func (p *presentPage) renderRequest(c credEntry) app.UI {
 func (p *presentPage) renderConsent(c credEntry) app.UI {
 	cs := p.consent
 	n := len(p.selected())
+	cov := coveredBy(cs.Claims, func(i int) bool { return p.checked[cs.Claims[i].Key] })
 	return app.Form().ID("consent").Class("card form consent").OnSubmit(p.onMake).Body(
 		app.H1().ID("consent-title").TabIndex(-1).Body(
 			app.Text(tr("consent.shareWith")),
@@ -265,8 +266,12 @@ func (p *presentPage) renderConsent(c credEntry) app.UI {
 				cl := cs.Claims[i]
 				id := fmt.Sprintf("claim-%d", i)
 				box := app.Input().ID(id).Type("checkbox").DataSet("path", cl.Key).OnChange(p.onTick(cl.Key))
-				if p.checked[cl.Key] {
+				included := cov[i] && !p.checked[cl.Key]
+				if p.checked[cl.Key] || included {
 					box = box.Checked(true) // never checked="false": HTML reads any value as ticked
+				}
+				if included {
+					box = box.Disabled(true).DataSet("included", "true")
 				}
 				return app.Div().Class("claim-choice").Body(
 					box,
@@ -274,6 +279,9 @@ func (p *presentPage) renderConsent(c credEntry) app.UI {
 						app.Span().Class("claim-name mono").Text(cl.Label),
 						app.If(cl.Required, func() app.UI {
 							return app.Span().Class("pill pill-indeterminate").Text(tr("consent.requested"))
+						}),
+						app.If(included, func() app.UI {
+							return app.Span().Class("pill").Text(tr("consent.included"))
 						}),
 						app.Span().Class("claim-val mono").Text(cl.Value),
 					),

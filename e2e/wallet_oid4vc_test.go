@@ -117,12 +117,21 @@ func TestDemoOnboarding(t *testing.T) {
 			t.Errorf("the consent screen names %q as the verifier, want %q", v, srv.url)
 		}
 		var boxes []struct {
-			Path    string `json:"path"`
-			Checked bool   `json:"checked"`
+			Path     string `json:"path"`
+			Checked  bool   `json:"checked"`
+			Included bool   `json:"included"`
 		}
-		evalJSON(t, ctx, `[...document.querySelectorAll('#vp-request input[type=checkbox]')].map(b => ({path: b.dataset.path, checked: b.checked}))`, &boxes)
-		var ticked []string
+		evalJSON(t, ctx, `[...document.querySelectorAll('#vp-request input[type=checkbox]')].map(b => ({path: b.dataset.path, checked: b.checked, included: b.disabled}))`, &boxes)
+		var ticked, included []string
 		for _, b := range boxes {
+			if b.Included {
+				// Beneath a ticked claim: shown ticked, as it goes too.
+				if !b.Checked || !strings.Contains(b.Path, `"gx:identityRoles",`) {
+					t.Errorf("%s: %s shown as included (checked %v)", step, b.Path, b.Checked)
+				}
+				included = append(included, b.Path)
+				continue
+			}
 			if b.Checked {
 				ticked = append(ticked, b.Path)
 				if !strings.Contains(b.Path, "gx:identityRoles") {
@@ -130,8 +139,8 @@ func TestDemoOnboarding(t *testing.T) {
 				}
 			}
 		}
-		if len(ticked) == 0 || len(boxes) <= len(ticked) {
-			t.Fatalf("%s: ticked %v of %d claims", step, ticked, len(boxes))
+		if len(ticked) != 1 || len(included) != 2 || len(boxes) <= len(ticked)+len(included) {
+			t.Fatalf("%s: ticked %v and included %v of %d claims", step, ticked, included, len(boxes))
 		}
 		shot(step + "-consent")
 		run(t, ctx, "share", chromedp.Click("#vp-share", chromedp.ByID))
