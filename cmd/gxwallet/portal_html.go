@@ -30,7 +30,8 @@ button{font:inherit;padding:.4rem .9rem;border-radius:6px;border:1px solid var(-
 button.secondary{background:#fff;color:var(--accent)}
 .hint{color:var(--muted);font-size:.9rem}.msg{border-left:4px solid var(--bad);padding:.5rem .75rem;background:#fff5f5}
 textarea{width:100%;font:12px/1.4 ui-monospace,monospace;border:1px solid var(--line);border-radius:6px;padding:.4rem}
-table{border-collapse:collapse;width:100%}td,th{text-align:left;padding:.35rem .4rem;border-bottom:1px solid var(--line);vertical-align:top}
+table{border-collapse:collapse;width:100%;table-layout:fixed}td,th{text-align:left;padding:.35rem .4rem;border-bottom:1px solid var(--line);vertical-align:top;overflow-wrap:anywhere}
+th:first-child{width:9rem}
 td form{display:inline}code{font:13px ui-monospace,monospace;word-break:break-all}
 .badge{display:inline-block;padding:.1rem .6rem;border-radius:999px;color:#fff;font-weight:600;text-transform:uppercase;font-size:.85rem}
 .active{background:var(--ok)}.suspended,.expired,.deprecated,.untrusted{background:var(--warn)}.revoked,.invalid{background:var(--bad)}
