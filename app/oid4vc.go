@@ -109,7 +109,9 @@ func configTitle(id string, c *oid4vc.CredentialConfiguration) string {
 // receive redeems a resolved offer with the holder key and keeps what the
 // issuer sends, each credential verified like an import. Nothing is
 // stored when the issuer refuses.
-func (s *session) receive(ctx context.Context, t oid4vc.Transport, v offerView, txCode string, now time.Time) ([]credEntry, error) {
+// The clock is read twice: for the key proof, and after the issuer
+// answered, to check what it sent.
+func (s *session) receive(ctx context.Context, t oid4vc.Transport, v offerView, txCode string, clock func() time.Time) ([]credEntry, error) {
 	if v.offer == nil {
 		return nil, errNotOffer
 	}
@@ -123,10 +125,11 @@ func (s *session) receive(ctx context.Context, t oid4vc.Transport, v offerView, 
 	if err != nil {
 		return nil, err
 	}
-	creds, err := v.offer.Redeem(ctx, t, oid4vc.RedeemOptions{TxCode: strings.TrimSpace(txCode), Signer: signer, Now: now})
+	creds, err := v.offer.Redeem(ctx, t, oid4vc.RedeemOptions{TxCode: strings.TrimSpace(txCode), Signer: signer, Now: clock()})
 	if err != nil {
 		return nil, err
 	}
+	now := clock()
 	online, err := newIssuerFetcher(t, v.IssuerURL)
 	if err != nil {
 		return nil, err

@@ -83,7 +83,7 @@ func handleOfferAccept(ctx app.Context, a app.Action) {
 	ctx.SetState(stateOffer, offerState{Seq: seq.Add(1), Busy: "accept", Resolved: true, View: v})
 	c, cancel := opContext(ctx)
 	defer cancel()
-	got, err := theSession.receive(c, wallet, v, txCode, time.Now())
+	got, err := theSession.receive(c, wallet, v, txCode, time.Now)
 	st := offerState{Seq: seq.Add(1), Resolved: true, View: v, Received: got, Done: err == nil}
 	if err != nil {
 		st.Err = oidMessage(err)

@@ -42,6 +42,10 @@ type Options struct {
 	// Skew is the tolerance applied to exp, nbf and iat of the
 	// Issuer-signed JWT. Zero means none.
 	Skew time.Duration
+	// NotBeforeSkew is added to Skew for nbf and iat only: an issuer
+	// whose clock runs a little ahead must not make a fresh credential
+	// "not yet valid", while exp stays as strict as Skew says.
+	NotBeforeSkew time.Duration
 
 	// IssuerKey verifies the Issuer-signed JWT; when nil, IssuerKeyFunc is
 	// called.
@@ -166,7 +170,7 @@ func (s *SDJWT) Verify(ctx context.Context, opts Options) (*Result, error) {
 	// §7.1 step 5: the validity period. A credential outside it is still
 	// sound: its Result comes back with the error, after Key Binding, so
 	// that a verifier can report "expired" with what it says.
-	timeErr := checkTimes(p.claims, opts.Now, opts.Skew, r.Profile == ProfileSDJWTVC)
+	timeErr := checkTimes(p.claims, opts.Now, opts.Skew, opts.Skew+opts.NotBeforeSkew, r.Profile == ProfileSDJWTVC)
 	if timeErr != nil && CodeOf(timeErr) != CodeExpired && CodeOf(timeErr) != CodeNotYetValid {
 		return nil, timeErr
 	}
@@ -254,7 +258,7 @@ func checkSDJWTVC(p *processed) error {
 // NumericDates. A W3C payload may carry them as strings (VC-JOSE-COSE test
 // suite); only an SD-JWT VC, where they are defined as NumericDate, must
 // have numbers.
-func checkTimes(claims map[string]any, now time.Time, skew time.Duration, strict bool) error {
+func checkTimes(claims map[string]any, now time.Time, skew, nbfSkew time.Duration, strict bool) error {
 	get := func(name string) (time.Time, bool, error) {
 		v, ok := claims[name]
 		if !ok {
@@ -277,7 +281,7 @@ func checkTimes(claims map[string]any, now time.Time, skew time.Duration, strict
 	for _, name := range []string{"nbf", "iat"} {
 		if t, ok, err := get(name); err != nil {
 			return err
-		} else if ok && now.Add(skew).Before(t) {
+		} else if ok && now.Add(nbfSkew).Before(t) {
 			return errorf(CodeNotYetValid, "%s %s is in the future", name, t.UTC().Format(time.RFC3339))
 		}
 	}

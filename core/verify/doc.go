@@ -89,7 +89,7 @@
 //	bad_party_credential  invalid    gx:holder is not exactly one key of the subject's DID, or Party Credential terms are malformed
 //	holder_binding        invalid    a Party Credential in a presentation not signed by its gx:holder key
 //	delegation_invalid    invalid    the parent credential is invalid, not a Party Credential, held by another key than the signer's, too deep or cyclic
-//	not_yet_valid         invalid    validFrom or nbf is after the instant of evaluation
+//	not_yet_valid         invalid    validFrom, nbf (or an SD-JWT's iat) is more than NotBeforeLeeway (1 min) after the instant of evaluation
 //	expired               expired    validUntil or exp has passed
 //	certificate_expired   expired    the x5c certificate of the signing key has expired
 //	revoked               revoked    a revocation status entry is set

@@ -147,6 +147,13 @@ func unavailableCode(err error) Code {
 	return CodeResourceMissing
 }
 
+// NotBeforeLeeway is how far in the future validFrom, nbf and an SD-JWT's
+// iat may lie and still count as reached: the issuer's clock may run a
+// little ahead of the verifier's, and a credential issued a second ago
+// must not be "not yet valid" (RFC 7519 §4.1.5 allows such leeway).
+// Expiry has none.
+const NotBeforeLeeway = time.Minute
+
 // validity checks the validity period (VC DM 2.0 §4.9) and the JWT
 // nbf/exp claims (RFC 7519 §4.1.4-5) against the instant of evaluation.
 // Non-numeric nbf/exp are ignored, as VC-JOSE-COSE test vectors carry
@@ -155,9 +162,9 @@ func (v *verifier) validity(r *Result, doc map[string]any, from, until *time.Tim
 	now := v.opts.Now
 	nbf, exp := numericDate(doc["nbf"]), numericDate(doc["exp"])
 	switch {
-	case from != nil && now.Before(*from):
+	case from != nil && now.Add(NotBeforeLeeway).Before(*from):
 		r.fail(CheckValidFrom, CodeNotYetValid, "validFrom %s is after %s", from.UTC().Format(time.RFC3339), now.UTC().Format(time.RFC3339))
-	case nbf != nil && now.Before(*nbf):
+	case nbf != nil && now.Add(NotBeforeLeeway).Before(*nbf):
 		r.fail(CheckValidFrom, CodeNotYetValid, "nbf %s is after %s", nbf.UTC().Format(time.RFC3339), now.UTC().Format(time.RFC3339))
 	default:
 		r.pass(CheckValidFrom)

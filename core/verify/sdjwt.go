@@ -34,8 +34,9 @@ func (v *verifier) sdJWT(ctx context.Context, raw string, depth int) Result {
 	var issuer string
 	var keyChecks Result
 	opts := sdjwt.Options{
-		Now:        v.opts.Now,
-		Algorithms: v.algs,
+		Now:           v.opts.Now,
+		NotBeforeSkew: NotBeforeLeeway,
+		Algorithms:    v.algs,
 		IssuerKeyFunc: func(ctx context.Context, h jose.Header, claims map[string]any) (crypto.PublicKey, error) {
 			issuer = issuerClaim(claims)
 			if issuer == "" && strings.HasPrefix(h.Kid, "did:") {

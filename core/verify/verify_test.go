@@ -61,7 +61,8 @@ func TestStatuses(t *testing.T) {
 		{"expired exp", iss.sign(t, iss.credential(func(m map[string]any) { m["exp"] = float64(testNow.Unix() - 1) }), nil), opts(all, iss.DID), StatusExpired, CodeExpired},
 		{"expired beats untrusted", iss.sign(t, iss.credential(func(m map[string]any) { m["validUntil"] = "2026-05-01T00:00:00Z" }), nil), opts(all), StatusExpired, CodeUntrusted},
 		{"not yet valid", iss.sign(t, iss.credential(func(m map[string]any) { m["validFrom"] = "2026-07-01T00:00:00Z" }), nil), opts(all, iss.DID), StatusInvalid, CodeNotYetValid},
-		{"nbf in future", iss.sign(t, iss.credential(func(m map[string]any) { m["nbf"] = float64(testNow.Unix() + 60) }), nil), opts(all, iss.DID), StatusInvalid, CodeNotYetValid},
+		{"nbf in future", iss.sign(t, iss.credential(func(m map[string]any) { m["nbf"] = float64(testNow.Unix() + 61) }), nil), opts(all, iss.DID), StatusInvalid, CodeNotYetValid},
+		{"nbf within the leeway", iss.sign(t, iss.credential(func(m map[string]any) { m["nbf"] = float64(testNow.Unix() + 60) }), nil), opts(all, iss.DID), StatusActive, ""},
 		{"invalid beats expired", iss.sign(t, iss.credential(func(m map[string]any) {
 			m["validFrom"] = "2026-07-01T00:00:00Z"
 			m["exp"] = float64(testNow.Unix() - 1)
