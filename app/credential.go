@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"sort"
 
+	"github.com/gxwallet/gxwallet/core/verify"
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
@@ -74,6 +75,17 @@ func focus(id string) {
 	}
 }
 
+// onTrust adds the credential's issuer to the trusted issuers: the holder
+// decides, after reading who it is.
+func (p *credentialPage) onTrust(issuer string) app.EventHandler {
+	return func(ctx app.Context, e app.Event) {
+		if p.ws.Busy != "" {
+			return
+		}
+		ctx.NewActionWithValue(actionTrust, issuer)
+	}
+}
+
 func (p *credentialPage) Render() app.UI {
 	return newShell().Active(PathWallet).Content(
 		walletContent(p.ws, p.renderDetail),
@@ -104,9 +116,18 @@ func (p *credentialPage) renderDetail() app.UI {
 				app.Span().ID("cred-checked").Class("muted").Text(tr("cred.checkedAt", fmtTime(c.Checked))),
 			),
 		),
-		opMessages(p.ws, "recheck", "delete", "import"),
+		opMessages(p.ws, "recheck", "delete", "import", "trust"),
 		app.If(c.OtherKey, func() app.UI {
 			return app.P().ID("cred-otherkey").Class("warning").Text(tr("cred.otherKey"))
+		}),
+		app.If(r.Status == verify.StatusUntrusted && r.Issuer != "", func() app.UI {
+			return app.Div().ID("cred-trust").Class("card confirm").Body(
+				app.P().Body(
+					app.Span().Class("mono wrap").Text(r.Issuer),
+					app.Text(" "+tr("cred.notTrusted")),
+				),
+				actionButton("cred-trust-button", tr("cred.trust"), tr("import.busy"), busy == "trust", p.onTrust(r.Issuer)),
+			)
 		}),
 		app.Div().Class("actions").Body(
 			app.If(sdErr == nil && !c.OtherKey, func() app.UI {

@@ -109,6 +109,21 @@ var oid4vcMessages = map[string][numLangs]string{
 		"mit der Angabe darüber enthalten",
 		"inclus avec la donnée au-dessus",
 	},
+	"cred.notTrusted": {
+		"issued this credential and is not among your trusted issuers. Trust it only if you know who it is.",
+		"hat diesen Nachweis ausgestellt und ist nicht unter Ihren vertrauenswürdigen Ausstellern. Vertrauen Sie ihm nur, wenn Sie wissen, wer das ist.",
+		"a délivré cette attestation et ne fait pas partie de vos émetteurs de confiance. Ne lui faites confiance que si vous savez qui c’est.",
+	},
+	"cred.trust": {
+		"Trust this issuer",
+		"Diesem Aussteller vertrauen",
+		"Faire confiance à cet émetteur",
+	},
+	"notice.trusted": {
+		"Issuer trusted; %d credential(s) checked again.",
+		"Aussteller als vertrauenswürdig gespeichert; %d Nachweis(e) erneut geprüft.",
+		"Émetteur ajouté aux émetteurs de confiance ; %d attestation(s) vérifiée(s) à nouveau.",
+	},
 	"receive.title": {
 		"Receive a credential",
 		"Nachweis empfangen",

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -594,6 +595,55 @@ func (s *session) saveSettings(ctx context.Context, trusted []string, lockAfter 
 	}
 	s.settings = st
 	return nil
+}
+
+// trustIssuer adds issuer to the trusted issuers and checks again, in the
+// same write, every stored credential it issued.
+func (s *session) trustIssuer(ctx context.Context, issuer string, now time.Time) (int, error) {
+	issuer = strings.TrimSpace(issuer)
+	if issuer == "" {
+		return 0, errNoSuchCred
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if err := s.locked(); err != nil {
+		return 0, err
+	}
+	st := s.settings
+	if !slices.Contains(st.TrustedIssuers, issuer) {
+		st.TrustedIssuers = append(append([]string(nil), st.TrustedIssuers...), issuer)
+	}
+	creds := append([]credEntry(nil), s.creds...)
+	recs := map[string]credRecord{}
+	for i, c := range creds {
+		if c.Result.Issuer != issuer {
+			continue
+		}
+		res, _ := verifyStored(ctx, c.Raw, st.TrustedIssuers, c.Bundle, now)
+		rb, err := json.Marshal(res)
+		if err != nil {
+			return 0, err
+		}
+		rec := credRecord{Credential: store.Credential{Format: c.Format, Raw: c.Raw, Added: c.Added}, Result: string(rb), Checked: now.UTC(), Bundle: c.Bundle}
+		recs[c.ID] = rec
+		creds[i] = s.entryOf(c.ID, rec)
+	}
+	err := s.w.Update(ctx, func(tx *store.RecordTx) error {
+		if err := tx.Put(store.TypeSettings, store.SettingsID, st); err != nil {
+			return err
+		}
+		for id, rec := range recs {
+			if err := tx.Put(store.TypeCredential, id, rec); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, err
+	}
+	s.settings, s.creds = st, creds
+	return len(recs), nil
 }
 
 // saveLanguage stores the language choice: a BCP 47 tag of the

@@ -7,6 +7,7 @@ import (
 	"crypto/elliptic"
 	"crypto/rand"
 	"errors"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -281,5 +282,40 @@ func TestIdleExpired(t *testing.T) {
 	}
 	if idleExpired(last, last.Add(time.Hour), 0) {
 		t.Errorf("a locked wallet (timeout 0) locks again")
+	}
+}
+
+// Trusting a credential's issuer from its detail page stores the issuer
+// and re-checks that issuer's credentials in the same write.
+func TestTrustIssuer(t *testing.T) {
+	ctx := context.Background()
+	s := newSession(&memBackend{})
+	now := time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)
+	if err := s.create(ctx, "correct horse battery", now); err != nil {
+		t.Fatal(err)
+	}
+	iss := newTestIssuer(t)
+	e, err := s.importCred(ctx, iss.vcJWT(t), now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e.Result.Status != verify.StatusUntrusted {
+		t.Fatalf("before: %s", e.Result.Status)
+	}
+	n, err := s.trustIssuer(ctx, e.Result.Issuer, now)
+	if err != nil || n != 1 {
+		t.Fatalf("trust: %d %v", n, err)
+	}
+	snap, _ := s.snapshot()
+	if snap.Creds[0].Result.Status != verify.StatusActive || !slices.Contains(s.settings.TrustedIssuers, e.Result.Issuer) {
+		t.Errorf("after: %s, trusted %v", snap.Creds[0].Result.Status, s.settings.TrustedIssuers)
+	}
+	// It survives a lock and unlock (it was written).
+	s.lock()
+	if err := s.unlock(ctx, "correct horse battery", now); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Contains(s.settings.TrustedIssuers, e.Result.Issuer) {
+		t.Error("the trusted issuer was not stored")
 	}
 }

@@ -30,6 +30,7 @@ const (
 	actionSettings   = "gxwallet/wallet/settings"
 	actionWipe       = "gxwallet/wallet/wipe"
 	actionLanguage   = "gxwallet/wallet/language"
+	actionTrust      = "gxwallet/wallet/trust" // trust a credential's issuer
 
 	stateWallet  = "gxwallet/wallet"
 	stateImport  = "gxwallet/import"
@@ -176,6 +177,7 @@ func registerWalletActions() {
 	app.Handle(actionSettings, handleSettings)
 	app.Handle(actionWipe, handleWipe)
 	app.Handle(actionLanguage, handleLanguage)
+	app.Handle(actionTrust, handleTrust)
 	app.Handle(actionExport, handleExport)
 	app.Handle(actionRestore, handleRestore)
 }
@@ -384,6 +386,15 @@ func handleSettings(ctx app.Context, a app.Action) {
 	defer cancel()
 	err := theSession.saveSettings(c, args.Trusted, args.LockAfter)
 	finish(ctx, "settings", err, tr("notice.settingsSaved"))
+}
+
+func handleTrust(ctx app.Context, a app.Action) {
+	issuer, _ := a.Value.(string)
+	begin(ctx, "trust")
+	c, cancel := opContext(ctx)
+	defer cancel()
+	n, err := theSession.trustIssuer(c, issuer, time.Now())
+	finish(ctx, "trust", err, tr("notice.trusted", n))
 }
 
 func handleWipe(ctx app.Context, a app.Action) {

@@ -86,6 +86,21 @@ func TestDemoOnboarding(t *testing.T) {
 	run(t, ctx, "wallet", chromedp.Click("#nav-wallet", chromedp.ByID))
 	waitFor(t, ctx, "one card", `document.querySelectorAll("#cards .cred-card").length === 1`)
 
+	// The portal's issuer is not trusted yet; the holder trusts it from
+	// the credential's page, and the check — offline, from the DID
+	// document and status lists kept when it was received — says active.
+	run(t, ctx, "open credential", chromedp.Click("#cards .cred-card a", chromedp.ByQuery))
+	waitFor(t, ctx, "untrusted", `!!document.getElementById("cred-trust-button")`)
+	if s := evalString(t, ctx, `document.getElementById("cred-trust").textContent`); !strings.Contains(s, "did:web:localhost%3A") {
+		t.Errorf("the trust box does not name the issuer: %q", s)
+	}
+	run(t, ctx, "trust", chromedp.Click("#cred-trust-button", chromedp.ByID))
+	waitFor(t, ctx, "active", `document.getElementById("cred-status")?.className.includes("badge-active") && !document.getElementById("cred-trust")`)
+	if s := evalString(t, ctx, `document.getElementById("main").innerText`); !strings.Contains(s, "status as of") {
+		t.Errorf("the offline check does not say how old its status is:\n%s", s)
+	}
+	shot("4b-trusted")
+
 	// The spent offer, opened again: a message, nothing stored twice.
 	run(t, ctx, "open spent offer", chromedp.Navigate(offerLink))
 	waitBoot(t, ctx)
