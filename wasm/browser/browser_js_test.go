@@ -13,6 +13,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hack-pad/safejs"
+
 	"github.com/gxwallet/gxwallet/core/jose"
 	"github.com/gxwallet/gxwallet/core/store"
 )
@@ -174,9 +176,8 @@ func TestWithLockWithoutLocks(t *testing.T) {
 }
 
 // TestQuotaError: IndexedDB's QuotaExceededError is store.ErrQuota and
-// the UI code quota_exceeded. (A real exhaustion is not reproduced in
-// e2e: Storage.overrideQuotaForOrigin had no effect in headless Chromium
-// 156.)
+// the UI code quota_exceeded. (e2e/wallet_quota_test.go exhausts a real
+// quota in Chromium.)
 func TestQuotaError(t *testing.T) {
 	err := error(&store.Error{Op: "update", Err: &DOMError{Op: "indexeddb update", Name: "QuotaExceededError", Message: "full"}})
 	if !errors.Is(err, store.ErrQuota) || Code(err) != CodeQuota {
@@ -185,4 +186,63 @@ func TestQuotaError(t *testing.T) {
 	if other := (&DOMError{Name: "AbortError"}); errors.Is(other, store.ErrQuota) {
 		t.Error("AbortError is ErrQuota")
 	}
+}
+
+// TestListenBubbledRequestError: a request's error event reaches the
+// transaction's onerror while transaction.error is still null; the
+// cause is the request's error (here a QuotaExceededError, as an engine
+// that fails the put itself reports it), not a nameless "error".
+func TestListenBubbledRequestError(t *testing.T) {
+	tx, err := object(map[string]any{"error": safejs.Null()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wait, err := listen("indexeddb update", tx, []string{"complete"}, []string{"abort", "error"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev, err := object(map[string]any{"target": map[string]any{"error": map[string]any{"name": "QuotaExceededError", "message": "full"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	onerror, err := tx.Get("onerror")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := onerror.Invoke(ev); err != nil {
+		t.Fatal(err)
+	}
+	_, err = wait(context.Background())
+	var de *DOMError
+	if !errors.As(err, &de) || de.Name != "QuotaExceededError" || de.Message != "full" || !errors.Is(err, store.ErrQuota) {
+		t.Errorf("bubbled request error: %v", err)
+	}
+
+	// An abort names the transaction's error.
+	if err := tx.Set("error", mustObject(t, map[string]any{"name": "QuotaExceededError", "message": "at commit"})); err != nil {
+		t.Fatal(err)
+	}
+	wait, err = listen("indexeddb update", tx, []string{"complete"}, []string{"abort", "error"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	onabort, err := tx.Get("onabort")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := onabort.Invoke(mustObject(t, map[string]any{"target": tx})); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := wait(context.Background()); !errors.As(err, &de) || de.Message != "at commit" || !errors.Is(err, store.ErrQuota) {
+		t.Errorf("abort: %v", err)
+	}
+}
+
+func mustObject(t *testing.T, m map[string]any) safejs.Value {
+	t.Helper()
+	o, err := object(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return o
 }

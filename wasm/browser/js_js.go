@@ -90,13 +90,12 @@ func listen(op string, target safejs.Value, ok, fail []string) (func(ctx context
 		}
 	}
 	set := func(name string, isOK bool) error {
-		f, err := safejs.FuncOf(func(_ safejs.Value, _ []safejs.Value) any {
+		f, err := safejs.FuncOf(func(_ safejs.Value, a []safejs.Value) any {
 			s := settled{}
 			if isOK {
 				s.v, _ = target.Get("result")
 			} else {
-				e, _ := target.Get("error")
-				s.err = domError(op, e)
+				s.err = domError(op, eventError(target, a))
 				if de, isDE := s.err.(*DOMError); isDE && de.Name == "" {
 					de.Name = name
 				}
@@ -135,6 +134,24 @@ func listen(op string, target safejs.Value, ok, fail []string) (func(ctx context
 			return safejs.Value{}, ctx.Err()
 		}
 	}, nil
+}
+
+// eventError is the error a fail event on target reports. A request's
+// error event bubbles to its transaction before the transaction aborts:
+// then the transaction's own error is still null and the cause (a
+// ConstraintError, or the QuotaExceededError some engines raise on the
+// request rather than at commit) is the error of the event's target, the
+// request. Otherwise it is target.error (the transaction's, on abort).
+func eventError(target safejs.Value, args []safejs.Value) safejs.Value {
+	if len(args) > 0 && args[0].Type() == safejs.TypeObject {
+		if src, err := args[0].Get("target"); err == nil && src.Type() == safejs.TypeObject {
+			if e, err := src.Get("error"); err == nil && e.Type() == safejs.TypeObject {
+				return e
+			}
+		}
+	}
+	e, _ := target.Get("error")
+	return e
 }
 
 // domError turns a rejection value or an IDB error (a DOMException, an
