@@ -8,12 +8,13 @@
 # `gxwallet serve -dir $(DIST)` serves it with gzip; the static pages are for
 # static hosting (map /verify to verify.html). go-app's generator does not
 # copy web/, so the assets are copied here (PLATFORM.md, pitfall 4).
-# Incremental: app.wasm depends on the Go sources it can link.
+# Incremental: app.wasm depends on the Go sources it can link (app, sw,
+# core and the wasm/ packages the client imports).
 
 PWA_DIR    := $(DIST)/pwa
 PWA_WEB    := $(PWA_DIR)/web
 PWA_ASSETS := $(addprefix $(PWA_WEB)/,app.css icon.svg icon-192.png icon-512.png)
-PWA_SRCS   := $(shell find app sw core -name '*.go' -not -name '*_test.go' 2>/dev/null) sw/app-worker.js go.mod go.sum
+PWA_SRCS   := $(shell find app sw core wasm/browser wasm/internal -name '*.go' -not -name '*_test.go' 2>/dev/null) sw/app-worker.js go.mod go.sum
 
 .PHONY: pwa pwa-size
 
