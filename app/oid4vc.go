@@ -2,11 +2,13 @@ package app
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/url"
 	"strings"
 	"time"
 
+	"github.com/gxwallet/gxwallet/core/bundle"
 	"github.com/gxwallet/gxwallet/core/fetch"
 	"github.com/gxwallet/gxwallet/core/oid4vc"
 	"github.com/gxwallet/gxwallet/core/sdjwt"
@@ -145,36 +147,39 @@ func (s *session) receive(ctx context.Context, t oid4vc.Transport, v offerView, 
 	return out, nil
 }
 
-// issuerFetcher lets the verifier fetch the issuer's own resources (its
-// DID document, its status lists) while a credential is received from it:
-// the holder is talking to that issuer anyway. Any other host is never
-// contacted (fetch.ErrOffline), so no third party learns of the exchange.
-// A loopback issuer served over plain http — the demo portal on a laptop —
-// is fetched over http even where a did:web URL says https: there is no
-// certificate for localhost.
-type issuerFetcher struct {
-	t      oid4vc.Transport
-	issuer *url.URL
+// hostFetcher lets the verifier fetch resources from the hosts the holder
+// is dealing with, and no other: while a credential is received, its
+// issuer's host (its DID document, its status lists); when the holder
+// refreshes a credential's status, the hosts it was checked against
+// before. Any other host is never contacted (fetch.ErrOffline), so no
+// third party learns of the exchange. A loopback host — the demo portal on
+// a laptop — is fetched over plain http even where a did:web URL says
+// https: there is no certificate for localhost.
+type hostFetcher struct {
+	t     oid4vc.Transport
+	hosts map[string]bool // lower-case host[:port]
 }
 
-func newIssuerFetcher(t oid4vc.Transport, issuer string) (issuerFetcher, error) {
+func newIssuerFetcher(t oid4vc.Transport, issuer string) (hostFetcher, error) {
 	u, err := url.Parse(issuer)
 	if err != nil || u.Host == "" {
-		return issuerFetcher{}, errNotOffer
+		return hostFetcher{}, errNotOffer
 	}
-	return issuerFetcher{t: t, issuer: u}, nil
+	return hostFetcher{t: t, hosts: map[string]bool{strings.ToLower(u.Host): true}}, nil
 }
 
-func (f issuerFetcher) Fetch(ctx context.Context, target string) ([]byte, error) {
+func (f hostFetcher) Fetch(ctx context.Context, target string) ([]byte, error) {
 	u, err := url.Parse(target)
 	if err != nil {
 		return nil, &fetch.Error{URL: target, Err: err}
 	}
-	if !strings.EqualFold(u.Host, f.issuer.Host) || (u.Scheme != "https" && u.Scheme != f.issuer.Scheme) {
+	if !f.hosts[strings.ToLower(u.Host)] || (u.Scheme != "https" && !(u.Scheme == "http" && secureURL(u))) {
 		return nil, &fetch.Error{URL: target, Err: fetch.ErrOffline}
 	}
-	if u.Scheme == "https" && f.issuer.Scheme == "http" && secureURL(f.issuer) {
-		u.Scheme = "http"
+	if u.Scheme == "https" {
+		if plain := (&url.URL{Scheme: "http", Host: u.Host}); secureURL(plain) {
+			u.Scheme = "http"
+		}
 	}
 	res, err := f.t.Do(ctx, oid4vc.HTTPRequest{Method: "GET", URL: u.String(), Accept: "application/json, application/did+json, application/statuslist+jwt, application/vc+jwt, */*;q=0.5", Limit: fetch.MaxBytes})
 	switch {
@@ -186,6 +191,37 @@ func (f issuerFetcher) Fetch(ctx context.Context, target string) ([]byte, error)
 		return nil, &fetch.Error{URL: target, Err: fmt.Errorf("HTTP %d", res.Status)}
 	}
 	return res.Body, nil
+}
+
+// refreshBundle fetches again every resource of a credential's bundle
+// from the hosts it came from. A resource that cannot be fetched now keeps
+// its earlier copy, whose age the next check reports. It returns the new
+// bundle and how many resources are fresh.
+func refreshBundle(ctx context.Context, t oid4vc.Transport, kept string, now time.Time) (string, int, error) {
+	old, err := bundle.Parse([]byte(kept))
+	if err != nil {
+		return kept, 0, err
+	}
+	f := hostFetcher{t: t, hosts: map[string]bool{}}
+	for _, r := range old.Resources {
+		if u, err := url.Parse(r.URL); err == nil {
+			f.hosts[strings.ToLower(u.Host)] = true
+		}
+	}
+	fresh := 0
+	for _, r := range old.Resources {
+		b, err := f.Fetch(ctx, r.URL)
+		if err != nil {
+			continue
+		}
+		old.Add(r.URL, r.Kind, b, now)
+		fresh++
+	}
+	out, err := json.Marshal(old)
+	if err != nil {
+		return kept, 0, err
+	}
+	return string(out), fresh, nil
 }
 
 // vpView is a resolved presentation request, matched against the wallet.

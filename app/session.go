@@ -15,6 +15,7 @@ import (
 
 	"github.com/gxwallet/gxwallet/core/bundle"
 	"github.com/gxwallet/gxwallet/core/fetch"
+	"github.com/gxwallet/gxwallet/core/oid4vc"
 	"github.com/gxwallet/gxwallet/core/sdjwt"
 	"github.com/gxwallet/gxwallet/core/store"
 	"github.com/gxwallet/gxwallet/core/verify"
@@ -418,18 +419,39 @@ func (s *session) importFrom(ctx context.Context, raw string, online fetch.Fetch
 }
 
 // recheck verifies a stored credential again (new trusted issuers, time
-// passing) and stores the new result.
-func (s *session) recheck(ctx context.Context, id string, now time.Time) (credEntry, error) {
+// passing) and stores the new result. With a transport (t non-nil: the
+// holder asked, and the device is online) the resources kept with the
+// credential are first fetched again from where they came from
+// (refreshBundle), so a revocation since the last check shows.
+func (s *session) recheck(ctx context.Context, id string, t oid4vc.Transport, now time.Time) (credEntry, error) {
+	s.mu.Lock()
+	if err := s.locked(); err != nil {
+		s.mu.Unlock()
+		return credEntry{}, err
+	}
+	i := s.find(id)
+	if i < 0 {
+		s.mu.Unlock()
+		return credEntry{}, errNoSuchCred
+	}
+	kept := s.creds[i].Bundle
+	s.mu.Unlock()
+	if t != nil && kept != "" {
+		// Outside the lock: the network may be slow.
+		if fresh, n, err := refreshBundle(ctx, t, kept, now); err == nil && n > 0 {
+			kept = fresh
+		}
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if err := s.locked(); err != nil {
 		return credEntry{}, err
 	}
-	i := s.find(id)
-	if i < 0 {
+	if i = s.find(id); i < 0 {
 		return credEntry{}, errNoSuchCred
 	}
 	old := s.creds[i]
+	old.Bundle = kept
 	res, _ := verifyStored(ctx, old.Raw, s.settings.TrustedIssuers, old.Bundle, now)
 	rb, err := json.Marshal(res)
 	if err != nil {

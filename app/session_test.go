@@ -128,7 +128,7 @@ func TestSessionFlow(t *testing.T) {
 	if err := s.saveSettings(ctx, nil, 5); err == nil {
 		t.Errorf("5 s lock timeout accepted")
 	}
-	vc, err = s.recheck(ctx, vc.ID, testNow.Add(time.Minute))
+	vc, err = s.recheck(ctx, vc.ID, nil, testNow.Add(time.Minute))
 	if err != nil || vc.Result.Status != verify.StatusActive || !vc.Checked.Equal(testNow.Add(time.Minute)) {
 		t.Fatalf("recheck: %v %q %v", err, vc.Result.Status, vc.Checked)
 	}

@@ -7,6 +7,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/gxwallet/gxwallet/core/oid4vc"
 	"github.com/gxwallet/gxwallet/core/verify"
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 	"github.com/maxence-charriere/go-app/v10/pkg/errors"
@@ -242,6 +243,43 @@ func handleUnlock(ctx app.Context, a app.Action) {
 	finish(ctx, "unlock", err, "")
 	if err == nil {
 		importPending(ctx)
+		refreshStale(ctx)
+	}
+}
+
+// staleAfter is the age after which a credential's status is fetched
+// again when the wallet is unlocked online.
+const staleAfter = 24 * time.Hour
+
+// refreshStale re-checks, from the network, the credentials whose last
+// check is older than staleAfter and that were checked online before
+// (they keep a bundle): the hosts contacted are the ones the credential
+// was already checked against. Offline, nothing happens.
+func refreshStale(ctx app.Context) {
+	if !online() {
+		return
+	}
+	snap, ok := theSession.snapshot()
+	if !ok {
+		return
+	}
+	now := time.Now()
+	n := 0
+	for _, e := range snap.Creds {
+		if e.Bundle == "" || now.Sub(e.Checked) < staleAfter {
+			continue
+		}
+		c, cancel := opContext(ctx)
+		_, err := theSession.recheck(c, e.ID, wallet, now)
+		cancel()
+		if err != nil {
+			app.Log(errors.New("status refresh failed").Wrap(err))
+			continue
+		}
+		n++
+	}
+	if n > 0 {
+		publishWallet(ctx, refresh)
 	}
 }
 
@@ -323,7 +361,11 @@ func handleRecheck(ctx app.Context, a app.Action) {
 	begin(ctx, "recheck")
 	c, cancel := opContext(ctx)
 	defer cancel()
-	e, err := theSession.recheck(c, id, time.Now())
+	var t oid4vc.Transport
+	if online() {
+		t = wallet
+	}
+	e, err := theSession.recheck(c, id, t, time.Now())
 	finish(ctx, "recheck", err, tr("notice.rechecked", statusLabel(e.Result.Status)))
 }
 
@@ -422,4 +464,13 @@ func handleLanguage(ctx app.Context, a app.Action) {
 		applyLangChoice(tag)
 	}
 	finish(ctx, "language", err, tr("notice.language"))
+}
+
+// online reports whether the browser believes it has a network
+// (navigator.onLine); natively, yes.
+func online() bool {
+	if !app.IsClient {
+		return true
+	}
+	return app.Window().Get("navigator").Get("onLine").Bool()
 }

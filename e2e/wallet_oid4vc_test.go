@@ -182,6 +182,18 @@ func TestDemoOnboarding(t *testing.T) {
 	shot("7-revoked")
 	present("8", "revoked")
 
+	// The wallet learns it too: "Re-check status" fetches the issuer's
+	// status lists again (the device is online) and says revoked.
+	run(t, ctx, "wallet after revocation", chromedp.Navigate(srv.url+"/"))
+	waitBoot(t, ctx)
+	unlock(t, ctx, walletPassphrase)
+	waitFor(t, ctx, "card", `!!document.querySelector("#cards .cred-card a")`)
+	run(t, ctx, "open credential", chromedp.Click("#cards .cred-card a", chromedp.ByQuery))
+	waitFor(t, ctx, "still active offline", `document.getElementById("cred-status")?.className.includes("badge-active")`)
+	run(t, ctx, "re-check", chromedp.Click("#cred-recheck", chromedp.ByID))
+	waitFor(t, ctx, "revoked in the wallet", `document.getElementById("cred-status")?.className.includes("badge-revoked")`)
+	shot("9-wallet-revoked")
+
 	// A request no credential satisfies (the wallet holds a vc+sd-jwt
 	// only): the wallet says so, and declining tells the RP.
 	link := rpAsk(t, ctx, srv.url, "dc+sd-jwt")
