@@ -18,6 +18,7 @@ type importPage struct {
 	fileName string
 	hint     string
 	lastSeq  uint64
+	scan     scanner
 }
 
 func newImportPage() *importPage { return &importPage{} }
@@ -32,6 +33,44 @@ func (p *importPage) OnMount(ctx app.Context) {
 		}
 	})
 	ctx.NewAction(actionWalletOpen)
+}
+
+// OnDismount turns the camera off when the holder leaves the page.
+func (p *importPage) OnDismount() { p.scan.stop() }
+
+func (p *importPage) onScan(ctx app.Context, e app.Event) {
+	p.hint = ""
+	if p.scan.scanning {
+		p.scan.stop()
+		return
+	}
+	p.scan.start(ctx, p.onScanned, func(ctx app.Context, key string) { p.hint = tr(key) })
+}
+
+func (p *importPage) onQRFile(ctx app.Context, e app.Event) {
+	files := ctx.JSSrc().Get("files")
+	if !files.Truthy() || files.Length() == 0 {
+		return
+	}
+	p.hint = ""
+	readPicture(ctx, files.Index(0), func(ctx app.Context, text string, ok bool) {
+		if !ok {
+			p.hint = tr("err.scan.none")
+			return
+		}
+		p.onScanned(ctx, text)
+	})
+}
+
+// onScanned handles a code's text: an offer or a request opens its page;
+// anything else is imported as a credential.
+func (p *importPage) onScanned(ctx app.Context, text string) {
+	if to := scannedTarget(text); to != "" {
+		ctx.Navigate(to)
+		return
+	}
+	p.input, p.fileName = strings.TrimSpace(text), ""
+	ctx.NewActionWithValue(actionImport, p.input)
 }
 
 func (p *importPage) OnNav(ctx app.Context) {
@@ -82,12 +121,8 @@ func (p *importPage) onImport(ctx app.Context, e app.Event) {
 		return
 	}
 	// An offer or a request pasted here goes to the page that answers it.
-	switch linkKind(p.input) {
-	case "offer":
-		ctx.Navigate(PathReceive + "?" + url.Values{"uri": {strings.TrimSpace(p.input)}}.Encode())
-		return
-	case "request":
-		ctx.Navigate(PathAuthorize + "?" + url.Values{"uri": {strings.TrimSpace(p.input)}}.Encode())
+	if to := scannedTarget(p.input); to != "" {
+		ctx.Navigate(to)
 		return
 	}
 	ctx.NewActionWithValue(actionImport, p.input)
@@ -114,6 +149,15 @@ func (p *importPage) renderForm() app.UI {
 				app.Span().Class("muted").Text("(.jwt, .txt, .json)"),
 			),
 			app.Input().ID("import-file").Type("file").Accept(".jwt,.txt,.json,.sd-jwt,text/plain,application/json").OnChange(p.onFile),
+			app.Div().Class("scan").Body(
+				app.Button().ID("import-scan").Type("button").OnClick(p.onScan).Text(tr(scanLabel(p.scan.scanning))),
+				app.Label().For("import-qr-file").Class("inline").Text(tr("scan.picture")),
+				app.Input().ID("import-qr-file").Type("file").Accept("image/*").Attr("capture", "environment").OnChange(p.onQRFile),
+			),
+			app.If(p.scan.scanning, func() app.UI {
+				return app.Video().ID("scan-video").Class("scan-video").Muted(true).Attr("playsinline", true).
+					Aria("label", tr("scan.video"))
+			}),
 			app.If(p.fileName != "", func() app.UI {
 				return app.P().ID("import-file-name").Class("muted").Text(tr("import.readFrom", p.fileName))
 			}),
@@ -141,4 +185,11 @@ func (p *importPage) renderForm() app.UI {
 			return newResultView().Result(st.Rejected).Seq(st.Seq)
 		}),
 	)
+}
+
+func scanLabel(scanning bool) string {
+	if scanning {
+		return "scan.stop"
+	}
+	return "scan.start"
 }

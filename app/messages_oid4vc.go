@@ -124,6 +124,41 @@ var oid4vcMessages = map[string][numLangs]string{
 		"Aussteller als vertrauenswürdig gespeichert; %d Nachweis(e) erneut geprüft.",
 		"Émetteur ajouté aux émetteurs de confiance ; %d attestation(s) vérifiée(s) à nouveau.",
 	},
+	"scan.start": {
+		"Scan a QR code",
+		"QR-Code scannen",
+		"Scanner un code QR",
+	},
+	"scan.stop": {
+		"Stop the camera",
+		"Kamera ausschalten",
+		"Arrêter la caméra",
+	},
+	"scan.picture": {
+		"or read one from a picture:",
+		"oder aus einem Bild lesen:",
+		"ou le lire sur une image :",
+	},
+	"scan.video": {
+		"Camera view: hold the QR code in front of it",
+		"Kamerabild: Halten Sie den QR-Code davor",
+		"Image de la caméra : présentez-lui le code QR",
+	},
+	"err.scan.none": {
+		"No QR code found in this picture.",
+		"In diesem Bild wurde kein QR-Code gefunden.",
+		"Aucun code QR trouvé sur cette image.",
+	},
+	"err.scan.noCamera": {
+		"This browser gives no access to a camera: read the code from a picture, or paste the link.",
+		"Dieser Browser gibt keinen Zugriff auf eine Kamera: Lesen Sie den Code aus einem Bild, oder fügen Sie den Link ein.",
+		"Ce navigateur ne donne pas accès à une caméra : lisez le code sur une image, ou collez le lien.",
+	},
+	"err.scan.denied": {
+		"The camera could not be used (permission refused, or no camera).",
+		"Die Kamera konnte nicht benutzt werden (Erlaubnis verweigert oder keine Kamera).",
+		"La caméra n’a pas pu être utilisée (autorisation refusée, ou pas de caméra).",
+	},
 	"receive.title": {
 		"Receive a credential",
 		"Nachweis empfangen",

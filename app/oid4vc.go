@@ -334,10 +334,7 @@ func candidateOf(sd *sdjwt.SDJWT) (oid4vc.Candidate, error) {
 	if err != nil {
 		return oid4vc.Candidate{}, err
 	}
-	c := oid4vc.Candidate{Format: sd.JWT.Header.Typ, Claims: claims, HolderBinding: claims["cnf"] != nil}
-	if strings.HasPrefix(c.Format, "application/") {
-		c.Format = strings.TrimPrefix(c.Format, "application/")
-	}
+	c := oid4vc.Candidate{Format: strings.TrimPrefix(sd.JWT.Header.Typ, "application/"), Claims: claims, HolderBinding: claims["cnf"] != nil}
 	c.Vct, _ = claims["vct"].(string)
 	if ts, ok := claims["type"].([]any); ok {
 		for _, t := range ts {
