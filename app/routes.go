@@ -64,7 +64,7 @@ func Handler(version string) *app.Handler {
 			SVG:      "/web/icon.svg",
 		},
 		Styles:                []string{"/web/app.css"},
-		CacheableResources:    append([]string{"/web/icon.svg", PathVerify}, walletPaths...),
+		CacheableResources:    append([]string{"/web/icon.svg", jsQRPath, PathVerify}, walletPaths...),
 		ServiceWorkerTemplate: sw.AppWorkerJS,
 		Version:               version,
 	}

@@ -10,9 +10,12 @@ import (
 // scanner reads a QR code with the device's camera, or from a picture,
 // for the Add page: an offer, a presentation request or a credential.
 // It uses the browser's BarcodeDetector where there is one (Android,
-// macOS, ChromeOS) and decodeQR in Go elsewhere. Frames and pictures stay
-// in the page; the camera stops as soon as a code is read or the holder
-// presses Stop.
+// macOS, ChromeOS) and elsewhere jsQR (npm jsqr, pinned in
+// web/scan/package.json), a script of 57 KiB gzip that the page loads
+// from its own origin the first time it is needed — not linked into the
+// wasm, where a Go decoder would add half a MiB for every holder. Frames
+// and pictures stay in the page; the camera stops as soon as a code is
+// read or the holder presses Stop.
 type scanner struct {
 	stream   app.Value // the camera's MediaStream while scanning
 	timer    app.Value
@@ -130,10 +133,18 @@ func readPicture(ctx app.Context, file app.Value, done func(ctx app.Context, tex
 	app.Window().Call("createImageBitmap", file).Call("then", onBitmap).Call("catch", onError)
 }
 
+// maxScanPixels bounds the image a frame or picture is scaled to before
+// it is decoded.
+const maxScanPixels = 1600 * 1600
+
+// jsQRPath is where make pwa puts the decoder (and the service worker
+// caches it with the shell, so scanning works offline).
+const jsQRPath = "/web/jsqr.js"
+
 // readImage finds a QR code in an image source (a video, an ImageBitmap)
 // of w×h pixels: with BarcodeDetector when the browser has it, else by
-// drawing it, scaled to at most maxScanPixels, on a canvas and decoding
-// the pixels in Go.
+// drawing it, scaled to at most maxScanPixels, on a canvas and passing
+// the pixels to jsQR.
 func readImage(ctx app.Context, src app.Value, w, h int, done func(ctx app.Context, text string, ok bool)) {
 	if w <= 0 || h <= 0 {
 		done(ctx, "", false)
@@ -172,10 +183,45 @@ func readImage(ctx app.Context, src app.Value, w, h int, done func(ctx app.Conte
 	c2d := canvas.Call("getContext", "2d", map[string]any{"willReadFrequently": true})
 	c2d.Call("drawImage", src, 0, 0, w, h)
 	data := c2d.Call("getImageData", 0, 0, w, h).Get("data")
-	pix := make([]byte, 4*w*h)
-	app.CopyBytesToGo(pix, data)
-	text, err := decodeQR(pix, w, h)
-	done(ctx, text, err == nil)
+	withJSQR(ctx, func(ctx app.Context, jsQR app.Value) {
+		if !jsQR.Truthy() {
+			done(ctx, "", false)
+			return
+		}
+		res := app.Window().Call("jsQR", data, w, h, map[string]any{"inversionAttempts": "attemptBoth"})
+		if !res.Truthy() {
+			done(ctx, "", false)
+			return
+		}
+		done(ctx, res.Get("data").String(), true)
+	})
+}
+
+// withJSQR calls f with window.jsQR, loading the script first if needed
+// (f gets a falsy value when it cannot be loaded).
+func withJSQR(ctx app.Context, f func(ctx app.Context, jsQR app.Value)) {
+	if q := app.Window().Get("jsQR"); q.Truthy() {
+		f(ctx, q)
+		return
+	}
+	doc := app.Window().Get("document")
+	script := doc.Call("createElement", "script")
+	var onLoad, onError app.Func
+	release := func() { onLoad.Release(); onError.Release() }
+	onLoad = app.FuncOf(func(this app.Value, args []app.Value) any {
+		ctx.Dispatch(func(ctx app.Context) { f(ctx, app.Window().Get("jsQR")) })
+		release()
+		return nil
+	})
+	onError = app.FuncOf(func(this app.Value, args []app.Value) any {
+		ctx.Dispatch(func(ctx app.Context) { f(ctx, app.Null()) })
+		release()
+		return nil
+	})
+	script.Call("addEventListener", "load", onLoad)
+	script.Call("addEventListener", "error", onError)
+	script.Set("src", jsQRPath)
+	doc.Get("head").Call("appendChild", script)
 }
 
 // scannedTarget says where a scanned text goes: the page that answers an

@@ -26,8 +26,8 @@ import (
 // TestWalletScan: the Add page reads a credential offer from a QR code —
 // through the camera (Chromium's fake capture device playing a video of
 // the portal's offer code; this Chromium has no BarcodeDetector, so the
-// frames are decoded in Go) and from a picture — and opens it; a picture
-// without a code says so.
+// wallet loads its jsQR fallback) and from a picture — and opens it; a
+// picture without a code says so.
 func TestWalletScan(t *testing.T) {
 	dist := distDir(t)
 	srv := startServe(t, dist, "-addr", "localhost:0", "-data", t.TempDir())

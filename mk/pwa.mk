@@ -2,7 +2,8 @@
 #
 #   make pwa       → $(DIST)/pwa/: index.html, verify.html, app.js, app-worker.js,
 #                    wasm_exec.js, manifest.webmanifest, app.css (go-app's) and
-#                    web/{app.wasm, app.wasm.gz, app.css, icon.svg, icon-*.png}
+#                    web/{app.wasm, app.wasm.gz, app.css, icon.svg, icon-*.png,
+#                    jsqr.js (npm jsqr from web/scan, loaded only to read QR codes)}
 #   make pwa-size  → raw and gzip size of app.wasm
 #
 # `gxwallet serve -dir $(DIST)` serves it with gzip; the static pages are for
@@ -18,7 +19,7 @@ PWA_SRCS   := $(shell find app sw core wasm/browser wasm/internal -name '*.go' -
 
 .PHONY: pwa pwa-size
 
-pwa: $(PWA_DIR)/index.html $(PWA_WEB)/app.wasm.gz
+pwa: $(PWA_DIR)/index.html $(PWA_WEB)/app.wasm.gz $(PWA_WEB)/jsqr.js
 
 $(PWA_WEB)/app.wasm: $(PWA_SRCS)
 	@mkdir -p $(@D)
@@ -33,9 +34,20 @@ $(PWA_ASSETS): $(PWA_WEB)/%: web/%
 	@mkdir -p $(@D)
 	cp $< $@
 
+# The QR decoder the wallet loads on demand where the browser has no
+# BarcodeDetector (app/scan.go): npm jsqr, pinned with its lock file.
+SCAN_JS := web/scan/node_modules/jsqr/dist/jsQR.js
+$(SCAN_JS): web/scan/package-lock.json
+	cd web/scan && npm ci --no-audit --no-fund --loglevel=error </dev/null
+	touch $@
+
+$(PWA_WEB)/jsqr.js: $(SCAN_JS)
+	@mkdir -p $(@D)
+	cp $< $@
+
 # The pages embed the version (a hash of web/) and go-app's scripts from the
 # native toolchain, so they are regenerated whenever either side changes.
-$(PWA_DIR)/index.html: $(PWA_WEB)/app.wasm $(PWA_ASSETS) $(PWA_SRCS) cmd/gxwallet/serve.go
+$(PWA_DIR)/index.html: $(PWA_WEB)/app.wasm $(PWA_ASSETS) $(PWA_WEB)/jsqr.js $(PWA_SRCS) cmd/gxwallet/serve.go
 	$(GO) run ./cmd/gxwallet dist-pwa -dir $(PWA_DIR)
 
 pwa-size: $(PWA_WEB)/app.wasm $(PWA_WEB)/app.wasm.gz
