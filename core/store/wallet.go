@@ -187,25 +187,52 @@ func (w *Wallet) Settings(ctx context.Context) (Settings, error) {
 // puts or deletes is written, or, if fn or the KV fails, none is and the
 // previous state stays intact. A full storage comes back as an error
 // wrapping [ErrQuota]. fn may be called once only; it must not keep tx.
+//
+// If the storage no longer holds the wallet w opened (another tab wiped
+// it, made or restored another, or migrated it since), fn is not called,
+// nothing is written, w locks itself and the error wraps [ErrLocked]
+// (and [ErrNoWallet] when the storage holds no wallet at all): unlocking
+// again opens whatever wallet the storage holds now.
 func (w *Wallet) Update(ctx context.Context, fn func(tx *RecordTx) error) error {
 	c, hdr, err := w.state("update")
 	if err != nil {
 		return err
 	}
 	err = w.kv.Update(ctx, func(kt Tx) error {
+		if err := stale(kt.Get, hdr); err != nil {
+			if errors.Is(err, ErrLocked) {
+				return &errStale{err}
+			}
+			return err
+		}
 		return fn(&RecordTx{reader: reader{ctx: ctx, c: c, hdr: hdr, kvGet: kt.Get}, tx: kt})
 	})
+	if se := (*errStale)(nil); errors.As(err, &se) {
+		w.Lock()
+		return &Error{Op: "update", Err: se.err}
+	}
 	return wrap("update", "", err)
 }
 
-// view runs fn with a reader over the KV's current state (no batch).
+// view runs fn with a reader over the KV's current state (no batch). A
+// record that does not open because the storage holds another wallet now
+// locks w, as in [Wallet.Update].
 func (w *Wallet) view(ctx context.Context, fn func(r reader) error) error {
 	c, hdr, err := w.state("get")
 	if err != nil {
 		return err
 	}
 	get := func(key string) ([]byte, error) { return w.kv.Get(ctx, key) }
-	return wrap("get", "", fn(reader{ctx: ctx, c: c, hdr: hdr, kvGet: get}))
+	err = fn(reader{ctx: ctx, c: c, hdr: hdr, kvGet: get})
+	if errors.Is(err, ErrTampered) {
+		// A record of another wallet (this one was wiped and replaced
+		// since it was unlocked) does not open either: say so, and lock.
+		if why := stale(get, hdr); errors.Is(why, ErrLocked) {
+			w.Lock()
+			return &Error{Op: "get", Err: why}
+		}
+	}
+	return wrap("get", "", err)
 }
 
 // reader opens records from some view of the KV.
