@@ -130,7 +130,7 @@ func (p *credentialPage) renderDetail() app.UI {
 			)
 		}),
 		app.Div().Class("actions").Body(
-			app.If(sdErr == nil && !c.OtherKey, func() app.UI {
+			app.If((sdErr == nil && !c.OtherKey) || envelopable(c.Raw), func() app.UI {
 				return app.A().ID("cred-present").Class("button primary").Href(PathPresent + "?id=" + url.QueryEscape(c.ID)).Text(tr("cred.present"))
 			}),
 			actionButton("cred-recheck", tr("cred.recheck"), tr("import.busy"), busy == "recheck", p.onRecheck),
@@ -207,4 +207,11 @@ func claimsTable(claims map[string]any) app.UI {
 			})),
 		),
 	)
+}
+
+// envelopable reports whether a credential can be presented whole
+// (session.presentWhole).
+func envelopable(raw string) bool {
+	_, ok := envelopeMedia(raw)
+	return ok
 }

@@ -159,6 +159,21 @@ var oid4vcMessages = map[string][numLangs]string{
 		"Die Kamera konnte nicht benutzt werden (Erlaubnis verweigert oder keine Kamera).",
 		"La caméra n’a pas pu être utilisée (autorisation refusée, ou pas de caméra).",
 	},
+	"err.notEnvelopable": {
+		"This credential cannot be presented from this wallet.",
+		"Dieser Nachweis kann aus dieser Wallet nicht vorgezeigt werden.",
+		"Cette attestation ne peut pas être présentée depuis ce portefeuille.",
+	},
+	"present.whole": {
+		"the whole credential",
+		"der ganze Nachweis",
+		"l’attestation entière",
+	},
+	"present.wholeNote": {
+		"This credential has no selective disclosure: the verifier sees every claim below, signed as a presentation by your wallet’s key.",
+		"Dieser Nachweis erlaubt keine Auswahl: Der Prüfer sieht jede Angabe unten, als Präsentation mit dem Schlüssel Ihrer Wallet signiert.",
+		"Cette attestation ne permet pas de choisir : le vérificateur voit chaque donnée ci-dessous, présentée et signée avec la clé de votre portefeuille.",
+	},
 	"receive.title": {
 		"Receive a credential",
 		"Nachweis empfangen",

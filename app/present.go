@@ -1,6 +1,7 @@
 package app
 
 import (
+	"errors"
 	"fmt"
 	"net/url"
 	"strings"
@@ -26,6 +27,9 @@ type presentPage struct {
 	hint, copied     string
 	baseSeq          uint64 // presentState.Seq when the consent screen opened
 	reqAud, reqNonce string // the request the consent screen is for
+	// whole is set for a credential without selective disclosure: it is
+	// presented as it is, inside a vp+jwt (session.presentWhole).
+	whole bool
 }
 
 func newPresentPage() *presentPage { return &presentPage{} }
@@ -89,6 +93,12 @@ func (p *presentPage) onContinue(ctx app.Context, e app.Event) {
 		return
 	}
 	cs, err := consentFor(c.Raw, req.Claims)
+	p.whole = false
+	if errors.Is(err, errNotSDJWT) {
+		if _, ok := envelopeMedia(c.Raw); ok {
+			cs, err, p.whole = consent{}, nil, true
+		}
+	}
 	if err != nil {
 		p.hint = userMessage(err)
 		return
@@ -133,7 +143,7 @@ func (p *presentPage) onMake(ctx app.Context, e app.Event) {
 		return
 	}
 	p.copied = ""
-	ctx.NewActionWithValue(actionPresent, presentArgs{ID: p.id, Paths: p.selected(), Nonce: p.reqNonce, Aud: p.reqAud})
+	ctx.NewActionWithValue(actionPresent, presentArgs{ID: p.id, Paths: p.selected(), Nonce: p.reqNonce, Aud: p.reqAud, Whole: p.whole})
 }
 
 func (p *presentPage) onCopy(ctx app.Context, e app.Event) {
@@ -176,6 +186,8 @@ func (p *presentPage) renderChoose() app.UI {
 	var sd []credEntry
 	for _, c := range p.ws.Creds {
 		if _, err := parseSDJWT(c.Raw); err == nil && !c.OtherKey {
+			sd = append(sd, c)
+		} else if _, ok := envelopeMedia(c.Raw); ok {
 			sd = append(sd, c)
 		}
 	}
@@ -237,7 +249,6 @@ func (p *presentPage) renderRequest(c credEntry) app.UI {
 func (p *presentPage) renderConsent(c credEntry) app.UI {
 	cs := p.consent
 	n := len(p.selected())
-	cov := coveredBy(cs.Claims, func(i int) bool { return p.checked[cs.Claims[i].Key] })
 	return app.Form().ID("consent").Class("card form consent").OnSubmit(p.onMake).Body(
 		app.H1().ID("consent-title").TabIndex(-1).Body(
 			app.Text(tr("consent.shareWith")),
@@ -257,42 +268,57 @@ func (p *presentPage) renderConsent(c credEntry) app.UI {
 		app.If(len(cs.AlwaysShown) > 0, func() app.UI {
 			return app.P().ID("consent-always").Class("muted").Text(tr("consent.always", strings.Join(cs.AlwaysShown, ", ")))
 		}),
-		app.FieldSet().Class("claims-choice").Body(
-			app.Legend().Text(tr("consent.legend")),
-			app.If(len(cs.Claims) == 0, func() app.UI {
-				return app.P().Class("muted").Text(tr("consent.noClaims"))
-			}),
-			app.Range(cs.Claims).Slice(func(i int) app.UI {
-				cl := cs.Claims[i]
-				id := fmt.Sprintf("claim-%d", i)
-				box := app.Input().ID(id).Type("checkbox").DataSet("path", cl.Key).OnChange(p.onTick(cl.Key))
-				included := cov[i] && !p.checked[cl.Key]
-				if p.checked[cl.Key] || included {
-					box = box.Checked(true) // never checked="false": HTML reads any value as ticked
-				}
-				if included {
-					box = box.Disabled(true).DataSet("included", "true")
-				}
-				return app.Div().Class("claim-choice").Body(
-					box,
-					app.Label().For(id).Body(
-						app.Span().Class("claim-name mono").Text(cl.Label),
-						app.If(cl.Required, func() app.UI {
-							return app.Span().Class("pill pill-indeterminate").Text(tr("consent.requested"))
-						}),
-						app.If(included, func() app.UI {
-							return app.Span().Class("pill").Text(tr("consent.included"))
-						}),
-						app.Span().Class("claim-val mono").Text(cl.Value),
-					),
-				)
-			}),
-		),
-		app.P().ID("consent-count").Class("muted").Text(tr("consent.count", n, len(cs.Claims))),
+		app.If(p.whole, func() app.UI {
+			return app.Div().ID("consent-whole").Body(
+				app.P().Class("warning").Text(tr("present.wholeNote")),
+				claimsTable(c.Result.Claims),
+			)
+		}),
+		app.If(!p.whole, func() app.UI { return p.renderChoices(cs) }),
+		app.If(!p.whole, func() app.UI {
+			return app.P().ID("consent-count").Class("muted").Text(tr("consent.count", n, len(cs.Claims)))
+		}),
 		app.Div().Class("actions").Body(
 			busyButton("present-make", tr("consent.share"), tr("consent.signing"), p.ps.Busy),
 			app.Button().ID("present-back").Type("button").OnClick(p.onBack).Text(tr("consent.back")),
 		),
+	)
+}
+
+// renderChoices is the consent screen's checkboxes, one per disclosable
+// claim.
+func (p *presentPage) renderChoices(cs *consent) app.UI {
+	cov := coveredBy(cs.Claims, func(i int) bool { return p.checked[cs.Claims[i].Key] })
+	return app.FieldSet().Class("claims-choice").Body(
+		app.Legend().Text(tr("consent.legend")),
+		app.If(len(cs.Claims) == 0, func() app.UI {
+			return app.P().Class("muted").Text(tr("consent.noClaims"))
+		}),
+		app.Range(cs.Claims).Slice(func(i int) app.UI {
+			cl := cs.Claims[i]
+			id := fmt.Sprintf("claim-%d", i)
+			box := app.Input().ID(id).Type("checkbox").DataSet("path", cl.Key).OnChange(p.onTick(cl.Key))
+			included := cov[i] && !p.checked[cl.Key]
+			if p.checked[cl.Key] || included {
+				box = box.Checked(true) // never checked="false": HTML reads any value as ticked
+			}
+			if included {
+				box = box.Disabled(true).DataSet("included", "true")
+			}
+			return app.Div().Class("claim-choice").Body(
+				box,
+				app.Label().For(id).Body(
+					app.Span().Class("claim-name mono").Text(cl.Label),
+					app.If(cl.Required, func() app.UI {
+						return app.Span().Class("pill pill-indeterminate").Text(tr("consent.requested"))
+					}),
+					app.If(included, func() app.UI {
+						return app.Span().Class("pill").Text(tr("consent.included"))
+					}),
+					app.Span().Class("claim-val mono").Text(cl.Value),
+				),
+			)
+		}),
 	)
 }
 

@@ -15,6 +15,7 @@ import (
 
 	"github.com/gxwallet/gxwallet/core/bundle"
 	"github.com/gxwallet/gxwallet/core/fetch"
+	"github.com/gxwallet/gxwallet/core/jose"
 	"github.com/gxwallet/gxwallet/core/oid4vc"
 	"github.com/gxwallet/gxwallet/core/sdjwt"
 	"github.com/gxwallet/gxwallet/core/store"
@@ -35,6 +36,7 @@ const minPassphrase = 10
 var (
 	errShortPassphrase = uiErr("err.shortPassphrase", minPassphrase)
 	errDuplicate       = uiErr("err.duplicate")
+	errNotEnvelopable  = uiErr("err.notEnvelopable")
 	errEmptyImport     = uiErr("err.emptyImport")
 	errPresentation    = uiErr("err.presentation")
 	errNotSDJWT        = uiErr("err.notSDJWT")
@@ -551,6 +553,79 @@ func (s *session) present(ctx context.Context, id string, paths [][]any, nonce, 
 		return presentation{}, err
 	}
 	return presentation{Text: text, Audience: aud, Nonce: nonce, Claims: names}, nil
+}
+
+// presentWhole presents a credential that has no selective disclosure
+// (a vc+jwt, say) as it is: enveloped in a VC-JOSE-COSE vp+jwt that the
+// holder key signs, with the verifier's nonce and aud (VC-JOSE-COSE §3.2,
+// VC DM 2.0 §4.13), and records it in the history in the same write.
+// Every claim of the credential goes to the verifier; the consent screen
+// says so.
+func (s *session) presentWhole(ctx context.Context, id, nonce, aud string, now time.Time) (presentation, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if err := s.locked(); err != nil {
+		return presentation{}, err
+	}
+	i := s.find(id)
+	if i < 0 {
+		return presentation{}, errNoSuchCred
+	}
+	c := s.creds[i]
+	media, ok := envelopeMedia(c.Raw)
+	if !ok {
+		return presentation{}, errNotEnvelopable
+	}
+	holder := s.holder.DID
+	vp := map[string]any{
+		"@context": []any{"https://www.w3.org/ns/credentials/v2"},
+		"type":     []any{"VerifiablePresentation"},
+		"holder":   holder,
+		"verifiableCredential": []any{map[string]any{
+			"@context": "https://www.w3.org/ns/credentials/v2",
+			"type":     "EnvelopedVerifiableCredential",
+			"id":       "data:" + media + "," + strings.TrimSpace(c.Raw),
+		}},
+		"nonce": nonce,
+		"aud":   aud,
+		"iat":   now.Unix(),
+	}
+	payload, err := json.Marshal(vp)
+	if err != nil {
+		return presentation{}, err
+	}
+	text, err := jose.Sign(payload, "ES256", s.signer, map[string]any{"typ": "vp+jwt", "kid": holder + "#0"})
+	if err != nil {
+		return presentation{}, err
+	}
+	err = s.w.Update(ctx, func(tx *store.RecordTx) error {
+		_, err := tx.AppendHistory(store.HistoryEntry{Time: now, Event: "present", Audience: aud, Credential: id, Claims: []string{"*"}})
+		return err
+	})
+	if err != nil {
+		return presentation{}, err
+	}
+	return presentation{Text: text, Audience: aud, Nonce: nonce, Claims: []string{tr("present.whole")}}, nil
+}
+
+// envelopeMedia is the media type under which a stored credential travels
+// in a presentation's data: URL: a JWT-secured credential, by its typ.
+func envelopeMedia(raw string) (string, bool) {
+	raw = strings.TrimSpace(raw)
+	if strings.Contains(raw, "~") || strings.Count(raw, ".") != 2 {
+		return "", false
+	}
+	c, err := jose.ParseCompact(raw)
+	if err != nil {
+		return "", false
+	}
+	switch typ := strings.TrimPrefix(c.Header.Typ, "application/"); typ {
+	case "vc+jwt", "vc+ld+json+jwt":
+		return "application/" + typ, true
+	case "", "JWT", "jwt":
+		return "application/vc+jwt", true
+	}
+	return "", false
 }
 
 // parseSDJWT reads a stored SD-JWT credential; errNotSDJWT for any other

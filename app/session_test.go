@@ -319,3 +319,48 @@ func TestTrustIssuer(t *testing.T) {
 		t.Error("the trusted issuer was not stored")
 	}
 }
+
+// A vc+jwt is presented whole inside a vp+jwt signed by the holder key,
+// bound to the verifier's nonce and aud: the project's verifier accepts
+// it, and refuses it for another nonce.
+func TestPresentWhole(t *testing.T) {
+	ctx := context.Background()
+	s := newSession(&memBackend{})
+	now := time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)
+	if err := s.create(ctx, "correct horse battery", now); err != nil {
+		t.Fatal(err)
+	}
+	iss := newTestIssuer(t)
+	e, err := s.importCred(ctx, iss.vcJWT(t), now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := s.presentWhole(ctx, e.ID, "n-123", "https://rp.example", now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts, err := verify.Request{TrustedIssuers: []string{e.Result.Issuer}, Nonce: "n-123", Aud: "https://rp.example", Offline: true}.Apply(verify.Options{Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := verify.Verify(ctx, []byte(p.Text), opts)
+	if err != nil || r.Status != verify.StatusActive || len(r.Credentials) != 1 || r.Issuer != s.holder.DID {
+		t.Fatalf("%s %v issuer %s, failed %+v", r.Status, err, r.Issuer, r.Failed())
+	}
+	opts.Nonce = "other"
+	if r, _ := verify.Verify(ctx, []byte(p.Text), opts); r.Status != verify.StatusInvalid {
+		t.Errorf("another nonce: %s", r.Status)
+	}
+	h, err := s.history(ctx)
+	if err != nil || len(h.Entries) == 0 || h.Entries[0].Event != "present" || h.Entries[0].Audience != "https://rp.example" {
+		t.Errorf("history %+v %v", h.Entries, err)
+	}
+	// An SD-JWT is not presented whole.
+	sd, err := s.importCred(ctx, iss.sdJWT(t, s.signer.Public().(*ecdsa.PublicKey)), now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.presentWhole(ctx, sd.ID, "n", "a", now); err != errNotEnvelopable {
+		t.Errorf("SD-JWT presented whole: %v", err)
+	}
+}

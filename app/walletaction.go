@@ -383,6 +383,7 @@ type presentArgs struct {
 	ID         string
 	Paths      [][]any
 	Nonce, Aud string
+	Whole      bool // present the credential as it is (no selective disclosure)
 }
 
 func handlePresent(ctx app.Context, a app.Action) {
@@ -394,7 +395,13 @@ func handlePresent(ctx app.Context, a app.Action) {
 	ctx.SetState(statePresent, presentState{Seq: seq.Add(1), Busy: true})
 	c, cancel := opContext(ctx)
 	defer cancel()
-	out, err := theSession.present(c, args.ID, args.Paths, args.Nonce, args.Aud, time.Now())
+	var out presentation
+	var err error
+	if args.Whole {
+		out, err = theSession.presentWhole(c, args.ID, args.Nonce, args.Aud, time.Now())
+	} else {
+		out, err = theSession.present(c, args.ID, args.Paths, args.Nonce, args.Aud, time.Now())
+	}
 	st := presentState{Seq: seq.Add(1), Done: err == nil, Out: out}
 	if err != nil {
 		st.Err = userMessage(err)

@@ -207,6 +207,30 @@ func TestWallet(t *testing.T) {
 	}
 	shot("history")
 
+	// The vc+jwt has no selective disclosure: it is presented whole,
+	// inside a vp+jwt the holder key signs for the request's nonce and aud.
+	run(t, ctx, "wallet for the vc+jwt", chromedp.Click("#nav-wallet", chromedp.ByID))
+	waitFor(t, ctx, "cards", `document.querySelectorAll("#cards .cred-card").length === 2`)
+	var vcID string
+	evalJSON(t, ctx, `Array.from(document.querySelectorAll("#cards .cred-card")).find(c => c.textContent.includes("EmployeeBadge")).dataset.id`, &vcID)
+	run(t, ctx, "vc detail", chromedp.Click(`li[data-id="`+vcID+`"] a`, chromedp.ByQuery))
+	waitFor(t, ctx, "present button", `!!document.getElementById("cred-present")`)
+	run(t, ctx, "present vc", chromedp.Click("#cred-present", chromedp.ByID))
+	waitFor(t, ctx, "request form", `!!document.getElementById("present-request")`)
+	setValue(t, ctx, "#present-request", fmt.Sprintf(`{"aud":%q,"nonce":%q}`, aud, nonce+"-vp"))
+	run(t, ctx, "continue", chromedp.Click("#present-continue", chromedp.ByID))
+	waitFor(t, ctx, "whole consent", `(document.getElementById("consent-whole")||{}).textContent?.includes("B-42")`)
+	shot("consent-whole")
+	run(t, ctx, "make vp", chromedp.Click("#present-make", chromedp.ByID))
+	waitFor(t, ctx, "vp", `((document.getElementById("present-text")||{}).value||"").split(".").length === 3`)
+	vp := evalString(t, ctx, `document.getElementById("present-text").value`)
+	vr, err := verify.Verify(context.Background(), []byte(vp), verify.Options{
+		Now: time.Now(), Nonce: nonce + "-vp", Audience: aud, Policy: verify.Policy{TrustedIssuers: []string{iss.did}},
+	})
+	if err != nil || vr.Status != verify.StatusActive || vr.Format != verify.FormatVPJWT || len(vr.Credentials) != 1 || vr.Issuer != holderDID {
+		t.Fatalf("the wallet's vp+jwt: %v, %s %s by %s, %d credentials, failed %+v", err, vr.Status, vr.Format, vr.Issuer, len(vr.Credentials), vr.Failed())
+	}
+
 	// Raw IndexedDB: no plaintext claim; the holder key does not export.
 	for _, needle := range []string{"ada@example.org", "Lovelace", "E-1815", "EmployeeBadge", iss.did[:40]} {
 		raw := rawScan(t, ctx, "gxwallet", needle)
