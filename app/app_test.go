@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"encoding/base64"
 	"regexp"
 	"strings"
 	"testing"
@@ -262,5 +263,21 @@ func TestRunVerifyMalformed(t *testing.T) {
 				t.Errorf("no failed check with a code: %+v", st.Result.Checks)
 			}
 		})
+	}
+}
+
+func TestCredDates(t *testing.T) {
+	from, until := credDates(`{"validFrom":"2026-01-01T00:00:00Z","validUntil":"2027-01-01T00:00:00Z"}`)
+	if from.Year() != 2026 || until.Year() != 2027 {
+		t.Errorf("VC DM 2.0: %s %s", from, until)
+	}
+	// A JWT's nbf/exp (here an SD-JWT with a disclosure after the ~).
+	jwt := "eyJhbGciOiJFUzI1NiJ9." + base64.RawURLEncoding.EncodeToString([]byte(`{"iat":1767225600,"exp":1798761600}`)) + ".sig~WyJzIiwiYSIsMV0~"
+	from, until = credDates(jwt)
+	if from.Year() != 2026 || until.Year() != 2027 {
+		t.Errorf("SD-JWT: %s %s", from, until)
+	}
+	if f, u := credDates("not a credential"); !f.IsZero() || !u.IsZero() {
+		t.Errorf("garbage: %s %s", f, u)
 	}
 }

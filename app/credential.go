@@ -151,6 +151,11 @@ func (p *credentialPage) renderDetail() app.UI {
 			app.H2().Text(tr("result.claims")),
 			claimsTable(r.Claims),
 		),
+		app.Div().Class("panels").Body(
+			issuerPanel(c),
+			lifecyclePanel(c),
+			delegationPanel(c),
+		),
 		newResultView().Result(shown),
 		app.Details().ID("cred-raw").Class("card raw").Body(
 			app.Summary().Text(tr("cred.raw")),

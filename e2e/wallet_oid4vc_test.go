@@ -99,6 +99,14 @@ func TestDemoOnboarding(t *testing.T) {
 	if s := evalString(t, ctx, `document.getElementById("main").innerText`); !strings.Contains(s, "status as of") {
 		t.Errorf("the offline check does not say how old its status is:\n%s", s)
 	}
+	// The panels: issuer and trust, lifecycle with each status list and
+	// its age, and the party credential's holder binding.
+	var panels struct{ Issuer, Lifecycle, Delegation string }
+	evalJSON(t, ctx, `({issuer: document.getElementById("panel-issuer")?.innerText || "", lifecycle: document.getElementById("panel-lifecycle")?.innerText || "", delegation: document.getElementById("panel-delegation")?.innerText || ""})`, &panels)
+	if !strings.Contains(panels.Issuer, "did:web:localhost%3A") || !strings.Contains(panels.Lifecycle, "Status: revocation") ||
+		!strings.Contains(panels.Lifecycle, "Status: suspension") || !strings.Contains(panels.Lifecycle, "status as of") || !strings.Contains(panels.Delegation, "did:jwk:") {
+		t.Errorf("panels:\n%+v", panels)
+	}
 	shot("4b-trusted")
 
 	// The spent offer, opened again: a message, nothing stored twice.
