@@ -36,6 +36,17 @@ func TestDemoOnboarding(t *testing.T) {
 	ctx := newBrowser(t)
 	shots := screenshotDir(t)
 	shot := func(name string) { screenshot(t, ctx, filepath.Join(shots, "demo-"+name+".png")) }
+	axeJS, err := os.ReadFile(filepath.Join("node_modules", "axe-core", "axe.min.js"))
+	if err != nil {
+		t.Fatalf("axe-core not installed (npm ci in e2e/, make deps): %v", err)
+	}
+	// a11y runs axe-core on a wallet screen (no serious or critical
+	// violation) and keeps its screenshot.
+	a11y := func(name string) {
+		t.Helper()
+		axeCheck(t, ctx, string(axeJS), "demo-"+name)
+		shot(name)
+	}
 
 	// The employee's new wallet.
 	run(t, ctx, "open wallet", chromedp.Navigate(srv.url+"/"))
@@ -79,10 +90,10 @@ func TestDemoOnboarding(t *testing.T) {
 	run(t, ctx, "accept (wrong code)", chromedp.Click("#offer-accept", chromedp.ByID))
 	waitFor(t, ctx, "wrong code refused", `(document.getElementById("offer-error")||{}).textContent?.includes("transaction code")`)
 	setValue(t, ctx, "#offer-txcode", txCode)
-	shot("3-receive")
+	a11y("3-receive")
 	run(t, ctx, "accept", chromedp.Click("#offer-accept", chromedp.ByID))
 	waitFor(t, ctx, "received", `!!document.getElementById("offer-done")`)
-	shot("4-received")
+	a11y("4-received")
 	run(t, ctx, "wallet", chromedp.Click("#nav-wallet", chromedp.ByID))
 	waitFor(t, ctx, "one card", `document.querySelectorAll("#cards .cred-card").length === 1`)
 
@@ -107,7 +118,7 @@ func TestDemoOnboarding(t *testing.T) {
 		!strings.Contains(panels.Lifecycle, "Status: suspension") || !strings.Contains(panels.Lifecycle, "status as of") || !strings.Contains(panels.Delegation, "did:jwk:") {
 		t.Errorf("panels:\n%+v", panels)
 	}
-	shot("4b-trusted")
+	a11y("4b-trusted")
 
 	// The spent offer, opened again: a message, nothing stored twice.
 	run(t, ctx, "open spent offer", chromedp.Navigate(offerLink))
@@ -124,6 +135,12 @@ func TestDemoOnboarding(t *testing.T) {
 	waitBoot(t, ctx)
 	unlock(t, ctx, walletPassphrase)
 	waitFor(t, ctx, "malformed offer refused", `(document.getElementById("offer-error")||{}).textContent?.includes("malformed")`)
+	a11y("receive-error")
+	run(t, ctx, "authorize form", chromedp.Navigate(srv.url+"/authorize"))
+	waitBoot(t, ctx)
+	unlock(t, ctx, walletPassphrase)
+	waitFor(t, ctx, "request paste form", `!!document.getElementById("vp-input")`)
+	a11y("authorize-form")
 	run(t, ctx, "wallet", chromedp.Click("#nav-wallet", chromedp.ByID))
 	waitFor(t, ctx, "still one card", `document.querySelectorAll("#cards .cred-card").length === 1`)
 
@@ -165,10 +182,10 @@ func TestDemoOnboarding(t *testing.T) {
 		if len(ticked) != 1 || len(included) != 2 || len(boxes) <= len(ticked)+len(included) {
 			t.Fatalf("%s: ticked %v and included %v of %d claims", step, ticked, included, len(boxes))
 		}
-		shot(step + "-consent")
+		a11y(step + "-consent")
 		run(t, ctx, "share", chromedp.Click("#vp-share", chromedp.ByID))
 		waitFor(t, ctx, "sent", `!!document.getElementById("vp-continue-link")`)
-		shot(step + "-sent")
+		a11y(step + "-sent")
 		return rpResult(t, ctx, evalString(t, ctx, `document.getElementById("vp-continue-link").href`), want)
 	}
 	r := present("5", "active")
@@ -209,6 +226,7 @@ func TestDemoOnboarding(t *testing.T) {
 	waitBoot(t, ctx)
 	unlock(t, ctx, walletPassphrase)
 	waitFor(t, ctx, "no match", `!!document.getElementById("vp-nomatch")`)
+	a11y("10-nomatch")
 	run(t, ctx, "decline", chromedp.Click("#vp-decline", chromedp.ByID))
 	waitFor(t, ctx, "declined", `!!document.getElementById("vp-done")`)
 	if href := evalString(t, ctx, `(document.getElementById("vp-continue-link")||{}).href || ""`); href != "" {
