@@ -113,3 +113,35 @@ func TestTransitiveDeps(t *testing.T) {
 		}
 	}
 }
+
+// TestNoJSONLDDeps: built with -tags nojsonld (the lite worker and library),
+// the verifier links no JSON-LD: not core/ld, not core/di, not json-gold,
+// whose default document loader alone brings net/http's client and
+// crypto/tls (core/verify/doc.go, "Builds without JSON-LD").
+func TestNoJSONLDDeps(t *testing.T) {
+	if runtime.GOOS == "js" {
+		t.Skip("go list cannot run under js/wasm; the native run covers the js build")
+	}
+	goBin, err := exec.LookPath("go")
+	if err != nil {
+		t.Skipf("go command not on PATH: %v", err)
+	}
+	cmd := exec.Command(goBin, "list", "-tags", "nojsonld", "-deps", "./verify")
+	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
+	cmd.Stderr = os.Stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	deps := strings.Fields(string(out))
+	if !slices.Contains(deps, "github.com/gxwallet/gxwallet/core/verify") || !slices.Contains(deps, "github.com/gxwallet/gxwallet/core/sdjwt") {
+		t.Fatalf("go list -deps ./verify: %d packages, not the verifier's", len(deps))
+	}
+	for _, d := range deps {
+		switch {
+		case d == "github.com/gxwallet/gxwallet/core/ld", d == "github.com/gxwallet/gxwallet/core/di",
+			strings.HasPrefix(d, "github.com/piprate/json-gold"):
+			t.Errorf("with -tags nojsonld, core/verify still depends on %s", d)
+		}
+	}
+}

@@ -102,6 +102,7 @@ type vectorCase struct {
 	request       map[string]any
 	expect, code  string // the vector's expectation, when it states one
 	indeterminate bool   // the vector expects "could not evaluate" (CLI exit 2)
+	jsonld        bool   // a core vector secured with a Data Integrity proof
 }
 
 // optionSet accumulates options in both forms at once.
@@ -168,6 +169,7 @@ type coreVector struct {
 	Credential    *int     `json:"credential"`
 	Indeterminate bool     `json:"indeterminate"`
 	Skip          string   `json:"skip"`
+	JSONLD        bool     `json:"jsonld"` // needs JSON-LD: the lite worker reports jsonld_unavailable
 }
 
 // coreTestNow is core/verify's testNow, the instant of a vector without
@@ -248,7 +250,7 @@ func coreVectorCases(t *testing.T) []vectorCase {
 				t.Fatal(err)
 			}
 		}
-		c := vectorCase{name: "core/" + v.Name, input: input, args: o.args, request: o.req, indeterminate: v.Indeterminate}
+		c := vectorCase{name: "core/" + v.Name, input: input, args: o.args, request: o.req, indeterminate: v.Indeterminate, jsonld: v.JSONLD}
 		// A skipped vector (an outcome core does not reach yet) is still
 		// compared; only its expectation is not asserted.
 		if v.Skip == "" {

@@ -65,6 +65,10 @@ const (
 	CodeJSONLDInvalid    Code = "jsonld_invalid"  // the document is not valid JSON-LD
 	CodeProofMissing     Code = "proof_missing"   // a JSON-LD document's proof lacks a member it needs
 	CodeUnsupportedProof Code = "unsupported_proof_type"
+	// CodeJSONLDUnavailable: this build has no JSON-LD (-tags nojsonld),
+	// so a Data Integrity proof (JsonWebSignature2020) cannot be checked;
+	// the full build can.
+	CodeJSONLDUnavailable Code = "jsonld_unavailable"
 )
 
 // SD-JWT (RFC 9901, draft-ietf-oauth-sd-jwt-vc; core/sdjwt).
@@ -123,7 +127,7 @@ var AllCodes = []Code{
 	CodeNonceMismatch, CodeAudMismatch, CodeBindingMissing, CodeBadParty, CodeHolderBinding, CodeDelegationInvalid,
 	CodeBadDisclosure, CodeDigestNotReferenced, CodeDuplicateDigest, CodeClaimCollision, CodeUnsupportedSdAlg,
 	CodeForbiddenDisclosure, CodeMissingVct, CodeKeyResolution, CodeKBBadTyp, CodeKBBadSignature, CodeKBIat, CodeKBSdHash, CodeKBNoCnf,
-	CodeContextUnknown, CodeContextInvalid, CodeTooComplex, CodeJSONLDInvalid, CodeProofMissing, CodeUnsupportedProof,
+	CodeContextUnknown, CodeContextInvalid, CodeTooComplex, CodeJSONLDInvalid, CodeProofMissing, CodeUnsupportedProof, CodeJSONLDUnavailable,
 	CodeNotYetValid, CodeExpired, CodeCertificateExpired, CodeRevoked, CodeKeyRevoked, CodeSuspended, CodeStatusUnverifiable, CodeDeprecated, CodeUntrusted,
 }
 

@@ -86,6 +86,7 @@
 //	jsonld_invalid        invalid    the document is not valid JSON-LD
 //	proof_missing         invalid    a JSON-LD proof lacks jws, verificationMethod or type
 //	unsupported_proof_type invalid   no proof of a supported type (JsonWebSignature2020)
+//	jsonld_unavailable    invalid    a Data Integrity proof (JsonWebSignature2020) in a build without JSON-LD (-tags nojsonld); use the full build
 //	bad_party_credential  invalid    gx:holder is not exactly one key of the subject's DID, or Party Credential terms are malformed
 //	holder_binding        invalid    a Party Credential in a presentation not signed by its gx:holder key
 //	delegation_invalid    invalid    the parent credential is invalid, not a Party Credential, held by another key than the signer's, too deep or cyclic
@@ -98,6 +99,22 @@
 //	status_unverifiable   invalid    a status list exists but cannot be used: badly signed, another issuer's, expired, wrong purpose, too short, index outside it
 //	deprecated            deprecated a known credential with the same id and issuer is newer
 //	untrusted             untrusted  the trust store does not accept the issuer
+//
+// # Builds without JSON-LD
+//
+// Built with -tags nojsonld, the package links neither core/ld nor core/di
+// (nor json-gold, whose default document loader alone brings Go's HTTP
+// client and crypto/tls, about 1 MiB of gzip in a wasm binary). That build
+// is for relying parties that verify JWT-secured credentials only: vc+jwt,
+// vp+jwt, SD-JWT VC (dc+sd-jwt, vc+sd-jwt), status lists, did:web, did:jwk
+// and did:key, all verified exactly as in the full build. A credential or
+// presentation secured with a Data Integrity proof (JsonWebSignature2020),
+// as such or inside a presentation, is reported, never verified: its
+// Result is invalid with a failed proof check coded jsonld_unavailable,
+// and a presentation holding one is invalid with credential_invalid.
+// Options.Contexts (the Request's contexts, and contexts in a bundle) are
+// accepted and ignored. The worker and the JS library have a lite build
+// made this way (make worker-lite, make lib-lite).
 //
 // # Security considerations
 //

@@ -3,14 +3,15 @@ package verify
 import (
 	"context"
 
-	"github.com/gxwallet/gxwallet/core/di"
 	"github.com/gxwallet/gxwallet/core/gaiax"
 	"github.com/gxwallet/gxwallet/core/vc"
 )
 
 // ldCredential verifies a JSON-LD credential secured with an embedded
 // proof (JsonWebSignature2020, both the W3C CCG and the Gaia-X payload
-// constructions; see core/di).
+// constructions; see core/di). The proof itself is checked by
+// ldVerifyProof (ldproof.go), which a build without JSON-LD (-tags
+// nojsonld, ldproof_nojsonld.go) replaces by a failed check.
 func (v *verifier) ldCredential(ctx context.Context, doc map[string]any, depth int) Result {
 	r := Result{Format: FormatLDPJWS}
 	cred, err := vc.ParseCredential(doc)
@@ -22,15 +23,8 @@ func (v *verifier) ldCredential(ctx context.Context, doc map[string]any, depth i
 	r.Claims = claimsOf(cred)
 	r.id, r.validFrom, r.cred = cred.ID, cred.ValidFrom, cred
 	r.pass(CheckDataModel)
-	p, ok := v.ldProof(&r, doc, "assertionMethod")
+	key, ok := v.ldVerifyProof(ctx, &r, doc, "assertionMethod", cred.Issuer)
 	if !ok {
-		return v.finish(r)
-	}
-	key, ok := v.issuerKey(ctx, &r, p.VerificationMethod, cred.Issuer, p.ProofPurpose)
-	if !ok {
-		return v.finish(r)
-	}
-	if !v.ldSignature(&r, doc, p, key) {
 		return v.finish(r)
 	}
 	v.bareCredential(&r, depth)
@@ -56,23 +50,10 @@ func (v *verifier) ldPresentation(ctx context.Context, doc map[string]any, depth
 	r.pass(CheckDataModel)
 	signedBy := ""
 	if _, signed := doc["proof"]; signed {
-		proof, ok := v.ldProof(&r, doc, "authentication")
+		key, ok := v.ldVerifyProof(ctx, &r, doc, "authentication", p.Holder)
 		if !ok {
 			return v.finish(r)
 		}
-		holder := p.Holder
-		if holder == "" {
-			holder = didOf(proof.VerificationMethod)
-			r.Issuer = holder
-		}
-		key, ok := v.issuerKey(ctx, &r, proof.VerificationMethod, holder, proof.ProofPurpose)
-		if !ok {
-			return v.finish(r)
-		}
-		if !v.ldSignature(&r, doc, proof, key) {
-			return v.finish(r)
-		}
-		v.ldBinding(&r, proof)
 		signedBy = key.method
 	} else {
 		r.Checks = append(r.Checks, Check{ID: CheckProof, Status: Skipped, Detail: "the presentation itself is not signed: it says nothing about who presents it"})
@@ -82,67 +63,6 @@ func (v *verifier) ldPresentation(ctx context.Context, doc map[string]any, depth
 	}
 	v.presentationCredentials(ctx, &r, p, signedBy, depth)
 	return v.finish(r)
-}
-
-// ldProof picks the proof to verify: the first JsonWebSignature2020 proof.
-// Its purpose defaults to want and must be want.
-func (v *verifier) ldProof(r *Result, doc map[string]any, want string) (di.Proof, bool) {
-	proofs, err := di.Proofs(doc)
-	if err != nil {
-		r.fail(CheckProof, Code(di.CodeOf(err)), "%v", err)
-		return di.Proof{}, false
-	}
-	for _, p := range proofs {
-		if p.Type != di.TypeJWS2020 {
-			continue
-		}
-		if p.ProofPurpose == "" {
-			p.ProofPurpose = want
-		}
-		if p.ProofPurpose != want {
-			r.fail(CheckProof, CodeBadProofPurpose, "proofPurpose is %q, want %q", trunc(p.ProofPurpose), want)
-			return di.Proof{}, false
-		}
-		return p, true
-	}
-	types := make([]string, len(proofs))
-	for i, p := range proofs {
-		types[i] = p.Type
-	}
-	r.fail(CheckProof, CodeUnsupportedFormat, "no JsonWebSignature2020 proof (proof types %q)", types)
-	return di.Proof{}, false
-}
-
-// ldSignature checks a JsonWebSignature2020 proof and records which payload
-// construction matched.
-func (v *verifier) ldSignature(r *Result, doc map[string]any, p di.Proof, k *signer) bool {
-	flavour, err := di.VerifyJWS2020(doc, p, k.pub, di.VerifyOptions{Algs: v.algs, Loader: v.loader})
-	if err != nil {
-		r.fail(CheckProof, Code(di.CodeOf(err)), "%v", err)
-		return false
-	}
-	detail := "JsonWebSignature2020, W3C CCG payload (proof options signed)"
-	if flavour == di.FlavourGaiaX {
-		detail = "JsonWebSignature2020, Gaia-X payload (hex SHA-256 of the document; proof options not signed)"
-	}
-	r.Checks = append(r.Checks, Check{ID: CheckProof, Status: Pass, Detail: detail})
-	return true
-}
-
-// ldBinding checks a presentation proof's challenge and domain against the
-// expected nonce and audience (VC Data Integrity §2.1: challenge, domain).
-func (v *verifier) ldBinding(r *Result, p di.Proof) {
-	if v.opts.Nonce == "" && v.opts.Audience == "" {
-		return
-	}
-	switch {
-	case v.opts.Nonce != "" && p.Challenge != v.opts.Nonce:
-		r.fail(CheckBinding, CodeNonceMismatch, "the proof's challenge is %q, want %q", trunc(p.Challenge), trunc(v.opts.Nonce))
-	case v.opts.Audience != "" && p.Domain != v.opts.Audience:
-		r.fail(CheckBinding, CodeAudMismatch, "the proof's domain is %q, want %q", trunc(p.Domain), trunc(v.opts.Audience))
-	default:
-		r.pass(CheckBinding)
-	}
 }
 
 // presentationCredentials verifies each credential of a presentation,

@@ -37,7 +37,7 @@ type Options struct {
 
 	// Contexts are JSON-LD contexts the caller allowlists, by URL, in
 	// addition to the embedded, pinned ones (core/ld). Nothing else is
-	// ever loaded.
+	// ever loaded. A build without JSON-LD (-tags nojsonld) ignores them.
 	Contexts map[string][]byte
 
 	// Known holds other credentials the verifier has seen (for the

@@ -35,7 +35,8 @@ type Request struct {
 	Aud                   string                     `json:"aud,omitempty"`
 	Offline               bool                       `json:"offline,omitempty"`
 	// Contexts are JSON-LD contexts the caller allowlists (URL → the
-	// context document), beyond the embedded ones.
+	// context document), beyond the embedded ones. A build without
+	// JSON-LD (-tags nojsonld) accepts and ignores them.
 	Contexts map[string]json.RawMessage `json:"contexts,omitempty"`
 	// Bundle is an offline bundle (core/bundle): its DID documents and
 	// resources answer after didDocs and resources, before the network.

@@ -217,6 +217,9 @@ func TestBundleStatusAsOf(t *testing.T) {
 // TestBundleContexts: a JSON-LD context the verifier does not embed is
 // refused, unless a bundle (or the caller) allowlists it.
 func TestBundleContexts(t *testing.T) {
+	if !hasJSONLD {
+		t.Skip("needs JSON-LD; nojsonld_test.go covers this build")
+	}
 	const ctxURL = "https://contexts.example/employee/v1"
 	extra := []byte(`{"@context":{"employeeNumber":"https://contexts.example/employee#employeeNumber"}}`)
 	iss := newIssuer(t, "ldissuer", "EdDSA")

@@ -35,6 +35,10 @@ type vector struct {
 	// Indeterminate says Verify must return ErrIndeterminate.
 	Indeterminate bool   `json:"indeterminate"`
 	Skip          string `json:"skip"`
+	// JSONLD says the input is secured with a Data Integrity proof: a
+	// build without JSON-LD (-tags nojsonld) reports it invalid with
+	// jsonld_unavailable instead of the expectation above.
+	JSONLD bool `json:"jsonld"`
 }
 
 // loadVectors reads testdata/vectors.json strictly.
@@ -139,6 +143,18 @@ func (v vector) options(t testing.TB) (Options, error) {
 func TestVectors(t *testing.T) {
 	forEachVector(t, func(t *testing.T, v vector, input []byte, o Options) {
 		r, err := Verify(context.Background(), input, o)
+		if v.JSONLD && !hasJSONLD {
+			if err != nil {
+				t.Fatalf("Verify: err = %v, want none: nothing is fetched without JSON-LD", err)
+			}
+			// The code is on the input's proof, or on the credentials an
+			// unsigned presentation holds.
+			expect(t, r, StatusInvalid, "")
+			if !anyCheck(r, CodeJSONLDUnavailable) {
+				t.Errorf("no check with code %s in the result or its credentials: %s", CodeJSONLDUnavailable, dumpChecks(r))
+			}
+			return
+		}
 		if v.Indeterminate != errors.Is(err, ErrIndeterminate) || (err != nil && !v.Indeterminate) {
 			t.Fatalf("Verify: err = %v, indeterminate expected: %v", err, v.Indeterminate)
 		}
@@ -188,4 +204,20 @@ func TestICAMResigned(t *testing.T) {
 		o2.Now = time.Date(2024, 5, 1, 0, 0, 0, 0, time.UTC)
 		expect(t, mustVerify(t, tok, o2), StatusExpired, CodeExpired)
 	}
+}
+
+// anyCheck reports whether a failed check of r, or of a credential it
+// holds, carries code.
+func anyCheck(r Result, code Code) bool {
+	for _, c := range r.Checks {
+		if c.Code == code && c.Status == Fail {
+			return true
+		}
+	}
+	for _, inner := range r.Credentials {
+		if anyCheck(inner, code) {
+			return true
+		}
+	}
+	return false
 }

@@ -11,7 +11,6 @@ import (
 	"github.com/gxwallet/gxwallet/core/did/key"
 	"github.com/gxwallet/gxwallet/core/did/web"
 	"github.com/gxwallet/gxwallet/core/fetch"
-	"github.com/gxwallet/gxwallet/core/ld"
 	"github.com/gxwallet/gxwallet/core/trust"
 )
 
@@ -27,8 +26,9 @@ type verifier struct {
 	chain []string
 	// scopes are the verified trusted scopes, shared by copies.
 	scopes *scopeSet
-	// loader serves JSON-LD contexts: embedded, then Options.Contexts.
-	loader ld.DocumentLoader
+	// ldState is what JSON-LD proofs need (ldproof.go); empty in a
+	// build without JSON-LD (ldproof_nojsonld.go).
+	ldState
 }
 
 func newVerifier(opts Options) *verifier {
@@ -51,10 +51,7 @@ func newVerifier(opts Options) *verifier {
 	}
 	v.roots = opts.Policy.anchors()
 	v.scopes = &scopeSet{}
-	v.loader = ld.DefaultLoader
-	if len(opts.Contexts) > 0 {
-		v.loader = &ld.Loader{Extra: opts.Contexts}
-	}
+	v.initLD(opts)
 	v.trust = trustList(opts.Policy.TrustedIssuers)
 	if opts.Trust != nil {
 		v.trust = anyStore{v.trust, opts.Trust}
