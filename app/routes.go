@@ -1,6 +1,9 @@
 package app
 
 import (
+	"encoding/json"
+	"strings"
+
 	"github.com/gxwallet/gxwallet/sw"
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
@@ -56,7 +59,8 @@ func Handler(version string) *app.Handler {
 		Lang:            "en",
 		BackgroundColor: colorBackground,
 		ThemeColor:      colorTheme,
-		LoadingLabel:    "Loading gxwallet… {progress}%",
+		LoadingLabel:    loadingLabels[langEN],
+		RawHeaders:      []string{loadingScript()},
 		Icon: app.Icon{
 			Default:  "/web/icon-192.png",
 			Large:    "/web/icon-512.png",
@@ -69,6 +73,72 @@ func Handler(version string) *app.Handler {
 		Version:               version,
 	}
 }
+
+// loadingLabels are the words of go-app's loader (Handler.LoadingLabel),
+// shown while the wasm downloads and compiles, before any Go runs; go-app
+// replaces "{progress}" with the percentage. The page is served in
+// English; loadingScript switches the label to the others.
+var loadingLabels = [numLangs]string{
+	langEN: "Loading gxwallet… {progress}%",
+	langDE: "gxwallet wird geladen… {progress}\u00a0%",
+	langFR: "Chargement de gxwallet… {progress}\u202f%",
+}
+
+// loadingScript is an inline script for the page's head that makes the
+// loader speak the language the screens will speak (see initLang): the
+// choice kept in localStorage, else the first of navigator.languages
+// (then navigator.language) the catalogue has, else English. go-app's
+// app.js writes the English label (a const of its own) at every progress
+// step, so a MutationObserver on the label rewrites each English text it
+// sees, keeping the percentage, before the browser paints it; the label
+// also gets the lang attribute, for screen readers. The page sets no
+// Content-Security-Policy; one would need this script's hash.
+func loadingScript() string {
+	others := map[string]string{}
+	for l := langEN + 1; l < numLangs; l++ {
+		others[langTags[l]] = loadingLabels[l]
+	}
+	js := func(v any) string {
+		b, err := json.Marshal(v) // escapes <, > and &: no "</script>" inside
+		if err != nil {
+			panic(err) // strings and a map of strings always encode
+		}
+		return string(b)
+	}
+	return strings.NewReplacer(
+		"$EN", js(loadingLabels[langEN]),
+		"$LABELS", js(others),
+		"$KEY", js(langStorageKey),
+	).Replace(loadingJS)
+}
+
+const loadingJS = `<script>(function () {
+  var en = $EN, labels = $LABELS, key = $KEY, want = [], lang = "";
+  try { want.push(localStorage.getItem(key) || ""); } catch (e) {}
+  want = want.concat(Array.prototype.slice.call(navigator.languages || []), [navigator.language || ""]);
+  for (var i = 0; i < want.length && !lang; i++) {
+    var base = String(want[i]).trim().toLowerCase().split("-")[0];
+    if (base === "en") return;
+    if (Object.prototype.hasOwnProperty.call(labels, base)) lang = base;
+  }
+  if (!lang) return;
+  var at = en.indexOf("{progress}"), pre = en.slice(0, at), post = en.slice(at + 10), label = null;
+  var mo = new MutationObserver(function () {
+    if (!label) {
+      label = document.getElementById("app-wasm-loader-label");
+      if (!label) return;
+      label.lang = lang;
+      mo.disconnect();
+      mo.observe(label, {childList: true, characterData: true, subtree: true});
+    }
+    var s = label.textContent, p = s.slice(pre.length, s.length - post.length);
+    if (s.length > pre.length + post.length && s.slice(0, pre.length) === pre &&
+        s.slice(s.length - post.length) === post && /^[0-9]{1,3}$/.test(p)) {
+      label.textContent = labels[lang].replace("{progress}", p);
+    }
+  });
+  mo.observe(document.documentElement, {childList: true, subtree: true});
+})();</script>`
 
 // Colours the manifest and the page use before the stylesheet loads; they
 // match web/app.css.
