@@ -76,8 +76,7 @@ func (o *fetchOption) UnmarshalJSON(b []byte) error {
 const browserAccept = "application/json, application/did+json, application/vc+jwt, application/statuslist+jwt, */*;q=0.5"
 
 // newBrowserFetcher returns the fetcher of options.fetch over transport
-// (on js/wasm fetchInitTransport over Go's net/http transport, which
-// calls the browser's fetch).
+// (on js/wasm fetchTransport, which calls the host's fetch).
 func newBrowserFetcher(o fetchOption, transport http.RoundTripper) fetch.Fetcher {
 	h := http.Header{}
 	h.Set("Accept", browserAccept)

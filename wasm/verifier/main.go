@@ -20,24 +20,10 @@ const (
 	readyGlobal = "__gxverifyReady" // set by the loader: called once initGlobal is set
 )
 
-// browserTransport carries options.fetch: net/http's js/wasm transport,
-// which calls the host's fetch (a Transport of our own, never
-// http.DefaultTransport, whose settings other code could change).
-var browserTransport http.RoundTripper = fetchInitTransport{&http.Transport{}}
-
-// fetchInitTransport sets the fetch() init members net/http's js/wasm
-// transport reads from pseudo-headers: no cookies or HTTP credentials
-// ("omit"), CORS mode, and redirect "manual" (an opaque redirect comes
-// back, which httpfetch refuses to follow: the browser hides its target).
-type fetchInitTransport struct{ rt http.RoundTripper }
-
-func (t fetchInitTransport) RoundTrip(r *http.Request) (*http.Response, error) {
-	r = r.Clone(r.Context())
-	r.Header.Set("js.fetch:credentials", "omit")
-	r.Header.Set("js.fetch:mode", "cors")
-	r.Header.Set("js.fetch:redirect", "manual")
-	return t.rt.RoundTrip(r)
-}
+// browserTransport carries options.fetch: the host's fetch() through
+// safejs (jsfetch_js.go), never net/http's js/wasm transport, whose
+// fallback links Go's HTTP client and crypto/tls.
+var browserTransport http.RoundTripper = fetchTransport{}
 
 // version is the library version, set at link time by mk/lib.mk with
 // -ldflags "-X main.version=…".

@@ -28,8 +28,8 @@ var ErrRedirectNotFollowed = errors.New("redirect not followed (the browser does
 // Fetcher is a core fetch.Fetcher over an http.RoundTripper, under a
 // fetch Policy. On Workers the transport is syumai/workers
 // cloudflare/fetch (Go's own transport panics in workerd); in the browser
-// it is Go's net/http transport, which uses the Fetch API; in tests it is
-// an httptest transport.
+// library it calls the host's fetch through safejs (wasm/verifier); in
+// tests it is an httptest transport.
 //
 // It uses the RoundTripper directly, not an *http.Client: Client.send
 // falls back to http.DefaultTransport, and that reference alone links Go's
