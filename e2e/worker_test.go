@@ -3,6 +3,7 @@ package e2e
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -48,6 +49,7 @@ type workerdConfig struct {
 	AllowLoopback bool
 	CacheService  string // host:port of a Cache API backend; "" for none
 	TrustedCA     string // a PEM CA certificate outbound TLS trusts too
+	Dir           string // the build under dist: "worker" when empty, or "worker-lite"
 	healthAny     bool   // any answer of /healthz means started (a bad configuration answers 500)
 }
 
@@ -65,10 +67,10 @@ func startWorkerd(t *testing.T) string {
 // returns workerd's process, for its memory.
 func startWorkerdWith(t *testing.T, wc workerdConfig) (string, *os.Process) {
 	t.Helper()
-	dist := filepath.Join(distDir(t), "worker")
+	dist := filepath.Join(distDir(t), cmp.Or(wc.Dir, "worker"))
 	config := filepath.Join(dist, "workerd.capnp")
 	if _, err := os.Stat(config); err != nil {
-		t.Fatalf("%v: run `make worker-bundle`", err)
+		t.Fatalf("%v: run `make worker-bundle` (or `make worker-lite`)", err)
 	}
 	if wc.Env != nil || wc.AllowLoopback || wc.CacheService != "" || wc.TrustedCA != "" {
 		config = writeWorkerdConfig(t, dist, wc)
@@ -271,9 +273,10 @@ func verifyBody(t *testing.T, cred string, options json.RawMessage) []byte {
 // TestWorkerSize guards the worker's size. The Workers limit is 3 MiB
 // gzip on the free plan and 10 MiB on paid plans. JSON-LD support links
 // json-gold, whose default document loader (never called) drags in Go's
-// HTTP client and crypto/tls, about 1 MiB gzip: the worker is over the
-// free plan's limit until that is gone. budget catches any further
-// growth; lower it whenever the worker shrinks.
+// HTTP client and crypto/tls, about 1 MiB gzip: this full worker needs a
+// paid plan, and the lite one (make worker-lite, no JSON-LD) fits the
+// free plan (TestLiteSize). budget catches any further growth; lower it
+// whenever the worker shrinks.
 func TestWorkerSize(t *testing.T) {
 	const (
 		freePlan = 3 << 20
