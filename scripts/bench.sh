@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # make bench: verification throughput natively and under wasm (Node), in
-# one run, and the gzip sizes of the three wasm binaries.
+# one run, and the gzip sizes of the wasm binaries (the lite ones too).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$(go env GOROOT)/lib/wasm:$PATH"
@@ -49,4 +49,7 @@ size() {
 }
 TOTAL="  library total (what a page loads)" size dist/lib/verifier.wasm dist/lib/wasm_exec.js dist/lib/gxverify.js dist/lib/gx-verify-element.js
 TOTAL="  worker total (the uploaded script)" size dist/worker/app.wasm dist/worker/wasm_exec.js dist/worker/worker.mjs
+# The lite builds (mk/lite.mk: no JSON-LD) beside the full ones.
+TOTAL="  lite library total" size dist/lib-lite/verifier.wasm dist/lib-lite/wasm_exec.js dist/lib-lite/gxverify.js dist/lib-lite/gx-verify-element.js
+TOTAL="  lite worker total (uploaded)" size dist/worker-lite/app.wasm dist/worker-lite/wasm_exec.js dist/worker-lite/worker.mjs
 size dist/pwa/web/app.wasm
