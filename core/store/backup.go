@@ -45,7 +45,10 @@ type backupRecord struct {
 // record authenticates ([Restore] does).
 //
 // What a backup cannot hold: anything kept outside the KV, such as the
-// browser's non-extractable holder keys (see the package doc).
+// browser's non-extractable holder keys (see the package doc), and the
+// header's passkey slots ([SlotPasskey]), which it leaves out: a
+// restored wallet opens with the passphrase, and a passkey is added
+// again on the new device.
 func (w *Wallet) Export(ctx context.Context) ([]byte, error) {
 	c, hdr, err := w.state("export")
 	if err != nil {
@@ -55,6 +58,11 @@ func (w *Wallet) Export(ctx context.Context) ([]byte, error) {
 	err = w.kv.Update(ctx, func(tx Tx) error {
 		hb, err := tx.Get(headerKey)
 		if err != nil {
+			return err
+		}
+		// A passkey opens this wallet on this device's authenticator
+		// only; the backup leaves its slot out (see the package doc).
+		if hb, err = withoutPasskeys(hb); err != nil {
 			return err
 		}
 		keys, err := tx.List(recordPrefix)
@@ -166,8 +174,10 @@ func parseBackup(b []byte) (*backupFile, Header, error) {
 //  3. the seal must authenticate the header and the exact set of records
 //     under the wallet key, and every record must authenticate as its
 //     type and id ([ErrTampered]);
-//  4. an older schema is migrated forward, as [Unlock] does;
-//  5. fn, if not nil, runs in a batch over the restored records (the
+//  4. passkey slots, if any, are dropped (a passkey stays with the old
+//     device's authenticator);
+//  5. an older schema is migrated forward, as [Unlock] does;
+//  6. fn, if not nil, runs in a batch over the restored records (the
 //     caller replaces what the backup could not carry, such as the holder
 //     key reference, and notes the restore in the history); its error
 //     stops the restore.
@@ -201,6 +211,18 @@ func Restore(ctx context.Context, kv KV, cr Crypto, passphrase []byte, b []byte,
 		typ, id, _ := splitRecordKey(r.Key)
 		if _, err := openRecord(ctx, c, hdr, typ, id, r.Value); err != nil {
 			return nil, wrap("restore", r.Key, err)
+		}
+	}
+
+	// A backup carries no passkey slot (Export leaves them out); one
+	// that does, made by another build, has them dropped: the passkey
+	// belongs to the old device.
+	if hb, err := withoutPasskeys(f.Header); err != nil {
+		return nil, wrap("restore", "", err)
+	} else if !bytes.Equal(hb, f.Header) {
+		f.Header = hb
+		if hdr, err = parseHeader(hb); err != nil {
+			return nil, wrap("restore", "", err)
 		}
 	}
 

@@ -17,18 +17,20 @@ type Cipher interface {
 	Open(ctx context.Context, nonce, ciphertext, ad []byte) ([]byte, error)
 }
 
-// WalletKey is a freshly generated wallet key, before its first
-// wrapping: the only moment an implementation lets it be wrapped (the
-// browser's is an extractable CryptoKey that is dropped once wrapped).
-// Only KEKs of the [Crypto] that made it accept it.
+// WalletKey is the wallet key in a form that can be wrapped: freshly
+// generated, before its first wrapping, or opened from a slot to wrap
+// it into a new one ([KEK.UnwrapWalletKey]); those are the only moments
+// an implementation lets it be wrapped (the browser's is an extractable
+// CryptoKey that is dropped once wrapped). Only KEKs of the [Crypto]
+// that made it accept it.
 type WalletKey interface {
 	// Algorithm is "A256GCM".
 	Algorithm() string
 }
 
-// KEK is a key-encryption key derived from a passphrase (or, later, a
-// WebAuthn PRF output). It wraps the wallet key with AES-256-GCM, so a
-// wrong KEK is detected and never yields a wrong key.
+// KEK is a key-encryption key derived from a passphrase or from a
+// WebAuthn PRF output ([SlotPasskey]). It wraps the wallet key with
+// AES-256-GCM, so a wrong KEK is detected and never yields a wrong key.
 type KEK interface {
 	// Wrap returns the raw wallet key k sealed under the KEK.
 	Wrap(ctx context.Context, k WalletKey, nonce, ad []byte) ([]byte, error)
@@ -37,6 +39,12 @@ type KEK interface {
 	// wrong passphrase) or altered bytes give an error wrapping
 	// [ErrDecrypt].
 	Unwrap(ctx context.Context, nonce, wrapped, ad []byte) (Cipher, error)
+	// UnwrapWalletKey opens a wrapped wallet key as a [WalletKey] that a
+	// KEK of the same [Crypto] can wrap again, to add a key slot
+	// ([Wallet.AddPasskeySlot]). The browser's is an extractable
+	// CryptoKey usable for encryption only, dropped once wrapped; the
+	// session never holds it. Errors as for Unwrap.
+	UnwrapWalletKey(ctx context.Context, nonce, wrapped, ad []byte) (WalletKey, error)
 }
 
 // KDF derives a [KEK] from a passphrase. Both implementations run

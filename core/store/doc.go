@@ -4,8 +4,10 @@
 // share one format and one set of rules.
 //
 // The cryptography is NIST SP 800-38D AES-256-GCM
-// (https://doi.org/10.6028/NIST.SP.800-38D) and RFC 8018 §5.2 PBKDF2 with
-// HMAC-SHA-256 (https://www.rfc-editor.org/rfc/rfc8018#section-5.2),
+// (https://doi.org/10.6028/NIST.SP.800-38D), RFC 8018 §5.2 PBKDF2 with
+// HMAC-SHA-256 (https://www.rfc-editor.org/rfc/rfc8018#section-5.2) and,
+// for passkeys, RFC 5869 HKDF-SHA-256 over the output of the WebAuthn
+// PRF extension (https://www.w3.org/TR/webauthn-3/#prf-extension),
 // behind interfaces ([Cipher], [KEK], [KDF], [Crypto]) so that the browser
 // does it in WebCrypto with non-extractable keys and native code with the
 // standard library ([StdCrypto]).
@@ -13,7 +15,9 @@
 // Entry points: [Create] and [Unlock] give a [*Wallet]; [Wallet.Update]
 // writes records atomically through a [*RecordTx]; [Wallet.Get] and
 // [Wallet.List] read; [RecordTx.AppendHistory], [Wallet.History] and
-// [VerifyHistory] keep a hash-chained history; [Wallet.Migrate] moves old
+// [VerifyHistory] keep a hash-chained history; [Wallet.AddPasskeySlot],
+// [UnlockPasskey] and [Wallet.RemovePasskeySlot] manage passkey slots;
+// [Wallet.Migrate] moves old
 // wallets forward; [Wallet.Export] and [Restore] make and read a backup
 // file; [MemKV] is the in-memory [KV]; [ParseEnvelope] decodes a stored
 // record.
@@ -28,8 +32,36 @@
 // One random 256-bit wallet key encrypts every record. It is stored only
 // wrapped (AES-256-GCM) in the header's key slots; a passphrase slot's
 // key-encryption key comes from PBKDF2-SHA-256 with a random 16-byte salt
-// and [DefaultIterations] iterations. More slots (a WebAuthn-PRF passkey)
-// can wrap the same wallet key later without touching any record.
+// and [DefaultIterations] iterations.
+//
+// # Passkey slots
+//
+// A [SlotPasskey] slot wraps the same wallet key, so adding or removing
+// one touches only the header. Its key-encryption key comes from a
+// WebAuthn credential with the PRF extension: the browser asks the
+// authenticator (user verification required) to evaluate its PRF on the
+// slot's random 32-byte salt, and the 32-byte result goes through
+// HKDF-SHA-256 (RFC 5869) with
+//
+//	IKM  = the PRF output ("results.first")
+//	salt = the wallet id (Header.WalletID, 16 bytes)
+//	info = "gxwallet-store/1 webauthn-prf key-encryption key" ([PasskeyKEKInfo])
+//	L    = 32 bytes
+//
+// to an AES-256-GCM key that wraps the wallet key exactly as a passphrase
+// slot's does (associated data binding the wallet id, the slot's id and
+// its kind). In the browser this runs in WebCrypto (importKey "HKDF",
+// deriveKey to a non-extractable key usable only to wrap and unwrap), so
+// the PRF output never enters Go memory; [StdCrypto.PasskeyKEK] is the
+// same construction natively. The slot stores the credential id, the
+// salt and when it was added, in clear.
+//
+// Adding a slot asks for the passphrase again ([Wallet.AddPasskeySlot]):
+// the wallet key is unwrapped from the passphrase slot as a wrappable key
+// ([KEK.UnwrapWalletKey]; in the browser an extractable CryptoKey, the
+// only time after creation that the key is extractable, dropped once
+// wrapped), wrapped under the passkey's KEK, unwrapped again to prove the
+// slot opens, and the header is written in one batch.
 //
 // # Backups
 //
@@ -37,7 +69,11 @@
 // with its key slots and every record exactly as stored — already
 // encrypted envelopes — and a seal: AES-GCM under the wallet key of a
 // SHA-256 digest over the header and every record's key and value. It
-// opens with the passphrase the wallet had when it was exported.
+// opens with the passphrase the wallet had when it was exported, not
+// with a passkey: Export leaves passkey slots out and [Restore] drops any
+// it finds, because a passkey lives in the old device's authenticator;
+// on a new device the holder unlocks with the passphrase and adds a
+// passkey again.
 // [Restore] checks, before writing anything, that the passphrase opens a
 // slot, that the seal matches (a record altered, added, removed or
 // swapped fails with [ErrTampered]) and that every record authenticates,
@@ -78,6 +114,18 @@
 // denial of service), and a wrong passphrase is told apart from damage
 // only by AES-GCM failing on the wrapped key: [ErrWrongPassphrase] means
 // "no slot opened", and nothing is written.
+//
+// Passkeys: whoever can make the authenticator evaluate the PRF on the
+// slot's salt for this site (unlock the device and pass its user
+// verification) can unlock the wallet, exactly as whoever knows the
+// passphrase can. No assertion signature is verified (there is no
+// server); the PRF output itself is the secret, and a wrong one fails
+// AES-GCM ([ErrWrongPasskey]). The credential id and the salt are in
+// clear: they are useless without the authenticator. Removing a slot
+// does not delete the credential from the authenticator (the browser
+// cannot); it only stops it opening the wallet — a copy of the storage
+// taken before the removal still opens with it. An older build of this
+// package refuses a header with a passkey slot as [ErrMalformed].
 //
 // Keys: natively ([StdCrypto]) the wallet key lives in Go memory while
 // unlocked. In the browser it is a non-extractable CryptoKey: script in

@@ -22,6 +22,11 @@ var (
 	// passphrase. [Unlock] returns it and changes nothing.
 	ErrWrongPassphrase = errors.New("wrong passphrase")
 
+	// ErrWrongPasskey: the KEK given to [UnlockPasskey] does not open the
+	// passkey slot (another credential's, or a salt edited in storage).
+	// Nothing is written.
+	ErrWrongPasskey = errors.New("the passkey does not open this wallet")
+
 	// ErrDecrypt: AES-GCM authentication failed. A [Cipher] or [KEK]
 	// returns it (wrapped); the wallet turns it into [ErrWrongPassphrase]
 	// for a key slot and into [ErrTampered] for a record.

@@ -29,15 +29,16 @@ type Header struct {
 }
 
 // KeySlot is one wrapping of the wallet key. A wallet has one slot per
-// way to unlock it: today one [SlotPassphrase] slot; a passkey
-// (WebAuthn PRF) slot can be added later wrapping the same key, without
-// re-encrypting any record.
+// way to unlock it: one [SlotPassphrase] slot, and a [SlotPasskey] slot
+// per passkey added with [Wallet.AddPasskeySlot], each wrapping the same
+// key, so adding or removing one re-encrypts no record.
 type KeySlot struct {
-	ID      string     `json:"id"`            // unique in the header, e.g. "passphrase"
-	Kind    string     `json:"kind"`          // SlotPassphrase (later: "webauthn-prf")
-	KDF     *KDFParams `json:"kdf,omitempty"` // for SlotPassphrase
-	Nonce   []byte     `json:"nonce"`         // AES-GCM nonce of the wrapping
-	Wrapped []byte     `json:"wrapped"`       // the wallet key sealed under the KEK
+	ID      string         `json:"id"`                // unique in the header, e.g. "passphrase", "passkey-<hex>"
+	Kind    string         `json:"kind"`              // SlotPassphrase or SlotPasskey
+	KDF     *KDFParams     `json:"kdf,omitempty"`     // for SlotPassphrase only
+	Passkey *PasskeyParams `json:"passkey,omitempty"` // for SlotPasskey only
+	Nonce   []byte         `json:"nonce"`             // AES-GCM nonce of the wrapping
+	Wrapped []byte         `json:"wrapped"`           // the wallet key sealed under the KEK
 }
 
 // SlotPassphrase is the kind of a slot whose KEK comes from a passphrase.
@@ -95,8 +96,11 @@ func parseHeader(b []byte) (Header, error) {
 	}
 	seen := map[string]bool{}
 	for _, s := range h.Slots {
-		if s.ID == "" || seen[s.ID] || len(s.Nonce) != NonceSize || len(s.Wrapped) != KeySize+TagSize {
-			return h, errorf("header", "", "%w: key slot %q", ErrMalformed, trunc(s.ID))
+		if err := checkSlot(s); err != nil {
+			return h, err
+		}
+		if seen[s.ID] {
+			return h, errorf("header", "", "%w: key slot %q twice", ErrMalformed, trunc(s.ID))
 		}
 		seen[s.ID] = true
 	}

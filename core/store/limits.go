@@ -46,6 +46,24 @@ const (
 	// MaxBackupRecords bounds the records of one backup.
 	MaxBackupRecords = 100_000
 
+	// PasskeySaltSize is the size of a passkey slot's PRF input
+	// (PasskeyParams.Salt): 32 random bytes, as the PRF extension's
+	// examples use; the browser hashes it before the authenticator sees it.
+	PasskeySaltSize = 32
+
+	// PRFOutputSize is the size of a PRF output (hmac-secret's
+	// HMAC-SHA-256).
+	PRFOutputSize = 32
+
+	// MinCredentialIDBytes and MaxCredentialIDBytes bound a passkey's
+	// credential id: WebAuthn Level 3 §4 (Credential ID) asks for at
+	// least 16 bytes of it and relying parties refuse more than 1023.
+	MinCredentialIDBytes = 16
+	MaxCredentialIDBytes = 1023
+
+	// maxSlotIDBytes bounds a key slot's id.
+	maxSlotIDBytes = 64
+
 	// maxSlots bounds the key slots of a header (passphrase, passkeys).
 	maxSlots = 16
 

@@ -111,3 +111,13 @@ func (w stdKEK) Unwrap(ctx context.Context, nonce, wrapped, ad []byte) (Cipher, 
 	}
 	return stdKey(raw), nil
 }
+
+// UnwrapWalletKey implements [KEK]: natively the wrappable key and the
+// Cipher are the same bytes in Go memory.
+func (w stdKEK) UnwrapWalletKey(ctx context.Context, nonce, wrapped, ad []byte) (WalletKey, error) {
+	c, err := w.Unwrap(ctx, nonce, wrapped, ad)
+	if err != nil {
+		return nil, err
+	}
+	return c.(stdKey), nil
+}

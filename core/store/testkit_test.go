@@ -114,9 +114,13 @@ func (t *faultTx) Put(key string, value []byte) error {
 
 // fixture is a stored wallet in testdata: its passphrase and KV contents.
 type fixture struct {
-	Comment    string            `json:"comment"`
-	Passphrase string            `json:"passphrase"`
-	KV         map[string][]byte `json:"kv"`
+	Comment    string `json:"comment"`
+	Passphrase string `json:"passphrase"`
+	// PRF is a passkey's PRF output for the fixture's passkey slot
+	// PasskeySlot (a passkey fixture only).
+	PRF         []byte            `json:"prf,omitempty"`
+	PasskeySlot string            `json:"passkeySlot,omitempty"`
+	KV          map[string][]byte `json:"kv"`
 }
 
 func readFixture(t testing.TB, name string) fixture {

@@ -14,6 +14,19 @@ import (
 // crypto.SignMessage prefers.
 var ErrPrehashed = errors.New("browser: WebCrypto cannot sign a pre-hashed digest; use SignMessage")
 
+// ErrPasskeyUnsupported: this browser or authenticator cannot unlock a
+// wallet with a passkey: no WebAuthn (PublicKeyCredential), no PRF
+// extension, or an address where WebAuthn is refused (an IP address is
+// no relying party id). [CreatePasskey] and [PasskeyKEK] return it
+// wrapped; the passphrase still works.
+var ErrPasskeyUnsupported = errors.New("browser: passkeys with the WebAuthn PRF extension are not supported here")
+
+// ErrPasskeyRefused: the WebAuthn ceremony did not complete: the holder
+// cancelled, it timed out, user verification failed, or no authenticator
+// present holds the passkey (WebAuthn's NotAllowedError, which does not
+// say which, on purpose).
+var ErrPasskeyRefused = errors.New("browser: the passkey was not used (cancelled, timed out, or not on this device)")
+
 // errNotBrowser is what the native build returns from everything.
 var errNotBrowser = errors.New("browser: needs GOOS=js GOARCH=wasm in a browser")
 
@@ -37,16 +50,19 @@ func (e *DOMError) Is(target error) bool {
 
 // Codes of the errors a JS caller sees ({code, message}, see [Code]).
 const (
-	CodeWrongPassphrase = "wrong_passphrase"
-	CodeNoWallet        = "no_wallet"
-	CodeWalletExists    = "wallet_exists"
-	CodeNotFound        = "not_found"
-	CodeQuota           = "quota_exceeded"
-	CodeTampered        = "tampered"
-	CodeNewerSchema     = "newer_schema"
-	CodeLocked          = "locked"
-	CodeMalformed       = "malformed"
-	CodeCanceled        = "canceled"
+	CodeWrongPassphrase    = "wrong_passphrase"
+	CodeNoWallet           = "no_wallet"
+	CodeWalletExists       = "wallet_exists"
+	CodeNotFound           = "not_found"
+	CodeQuota              = "quota_exceeded"
+	CodeTampered           = "tampered"
+	CodeNewerSchema        = "newer_schema"
+	CodeLocked             = "locked"
+	CodeMalformed          = "malformed"
+	CodeCanceled           = "canceled"
+	CodeWrongPasskey       = "wrong_passkey"
+	CodePasskeyUnsupported = "passkey_unsupported"
+	CodePasskeyRefused     = "passkey_refused"
 )
 
 // Code returns the stable code of a store or browser error, for the UI's
@@ -58,6 +74,9 @@ func Code(err error) string {
 		code string
 	}{
 		{store.ErrWrongPassphrase, CodeWrongPassphrase},
+		{store.ErrWrongPasskey, CodeWrongPasskey},
+		{ErrPasskeyUnsupported, CodePasskeyUnsupported},
+		{ErrPasskeyRefused, CodePasskeyRefused},
 		{store.ErrNoWallet, CodeNoWallet},
 		{store.ErrExists, CodeWalletExists},
 		{store.ErrQuota, CodeQuota},

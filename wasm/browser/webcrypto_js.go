@@ -22,9 +22,10 @@ type WebCrypto struct{}
 
 var _ store.Crypto = WebCrypto{}
 
-// webWalletKey is a new wallet key: extractable, because WebCrypto can
-// wrap only extractable keys. It is used once, to wrap, and dropped;
-// store.Create then unwraps a non-extractable copy for the session.
+// webWalletKey is a new wallet key, or one unwrapped to add a key slot:
+// extractable, because WebCrypto can wrap only extractable keys. It is
+// used once, to wrap, and dropped; the session holds only
+// non-extractable copies (from unwrapKey).
 type webWalletKey struct{ key safejs.Value }
 
 func (webWalletKey) Algorithm() string { return "A256GCM" }
@@ -161,6 +162,35 @@ func (w webKEK) Unwrap(ctx context.Context, nonce, wrapped, ad []byte) (store.Ci
 		return nil, asDecrypt(err)
 	}
 	return &WebCryptoCipher{key: k}, nil
+}
+
+// UnwrapWalletKey implements [store.KEK] with subtle.unwrapKey into an
+// extractable AES-GCM key usable only to encrypt: WebCrypto wraps only
+// extractable keys, and store.Wallet.AddPasskeySlot wraps this one once
+// under a passkey's KEK and drops it. The session's key stays the
+// non-extractable one from [webKEK.Unwrap].
+func (w webKEK) UnwrapWalletKey(ctx context.Context, nonce, wrapped, ad []byte) (store.WalletKey, error) {
+	s, err := subtle()
+	if err != nil {
+		return nil, err
+	}
+	params, err := gcmParams(nonce, ad)
+	if err != nil {
+		return nil, err
+	}
+	wb, err := u8(wrapped)
+	if err != nil {
+		return nil, err
+	}
+	p, err := s.Call("unwrapKey", "raw", wb, w.key, params, map[string]any{"name": "AES-GCM", "length": 256}, true, []any{"encrypt"})
+	if err != nil {
+		return nil, err
+	}
+	k, err := await(ctx, "webcrypto unwrapKey", p)
+	if err != nil {
+		return nil, asDecrypt(err)
+	}
+	return webWalletKey{k}, nil
 }
 
 // WebCryptoCipher is a [store.Cipher] over a non-extractable AES-256-GCM
