@@ -179,6 +179,7 @@ func (g *gate) renderRestore() app.UI {
 		app.H2().ID("restore-title").Text(tr("restore.title")),
 		app.P().Class("muted").Text(tr("restore.lead")),
 		app.P().ID("restore-key-note").Class("warning").Text(tr("restore.keyNote")),
+		app.P().ID("restore-passkey-note").Class("muted").Text(tr("passkey.restoreNote")),
 		app.Form().ID("restore-form").Class("form").OnSubmit(g.onRestore).Body(
 			app.Label().For("restore-file").Text(tr("restore.fileLabel")),
 			app.Input().ID("restore-file").Type("file").Accept(".json,application/json").OnChange(g.onRestoreFile),
@@ -218,6 +219,7 @@ func (g *gate) renderUnlock() app.UI {
 				g.messages(),
 			),
 		),
+		g.renderPasskeyUnlock(), // passkey.go
 	)
 }
 

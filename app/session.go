@@ -114,6 +114,7 @@ type session struct {
 	holder   store.KeyRef
 	settings appSettings
 	creds    []credEntry
+	pk       passkeyCache // the header's passkey slots, kept while locked (passkey.go)
 }
 
 func newSession(be backend) *session { return &session{be: be} }
@@ -138,7 +139,11 @@ func (s *session) exists(ctx context.Context) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	return store.Exists(ctx, ks)
+	ok, err := store.Exists(ctx, ks)
+	if ok && err == nil {
+		s.notePasskeysIn(ctx, ks) // passkey.go
+	}
+	return ok, err
 }
 
 // unlocked reports whether the wallet is open.
@@ -226,6 +231,7 @@ func (s *session) open(ctx context.Context, w *store.Wallet, now time.Time) (err
 		return err
 	}
 	s.w, s.signer, s.holder, s.settings = w, signer, ref, st
+	s.notePasskeys(ctx, w.Header()) // passkey.go
 	return s.loadCreds(ctx)
 }
 

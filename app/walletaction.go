@@ -74,6 +74,7 @@ type walletState struct {
 	// makes every page observing this state render again.
 	Lang string
 	snapshot
+	passkeyView // passkey.go
 }
 
 // importState is the state published under stateImport.
@@ -140,6 +141,7 @@ func refresh(st *walletState) {
 	}
 	st.Pending = pendingLink != ""
 	st.Lang = currentLang().String()
+	st.passkeyView = theSession.passkeyView() // passkey.go
 }
 
 // begin marks op as running and clears the last outcome.
@@ -181,6 +183,7 @@ func registerWalletActions() {
 	app.Handle(actionTrust, handleTrust)
 	app.Handle(actionExport, handleExport)
 	app.Handle(actionRestore, handleRestore)
+	registerPasskeyActions() // passkey.go
 }
 
 // handleOpen looks for a wallet on this device (once per page load).
