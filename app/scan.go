@@ -21,7 +21,6 @@ type scanner struct {
 	timer    app.Value
 	tick     app.Func
 	scanning bool
-	busy     bool // a frame is being decoded
 }
 
 // scanInterval is how often a camera frame is looked at, in ms.

@@ -411,17 +411,51 @@ func (s *session) importFrom(ctx context.Context, raw string, online fetch.Fetch
 		Bundle:     kept,
 	}
 	id := newHandle("c-")
+	known := make(map[string]bool, len(s.creds))
+	for _, c := range s.creds {
+		known[c.ID] = true
+	}
+	others := false // records another tab added since this one loaded
 	err = s.w.Update(ctx, func(tx *store.RecordTx) error {
+		// Another open tab may have stored the same credential: look at
+		// the records this tab has not seen, inside the write (the
+		// wallet's writes are serialised across tabs), so that a
+		// credential is never stored twice.
+		ids, err := tx.List(store.TypeCredential)
+		if err != nil {
+			return err
+		}
+		for _, other := range ids {
+			if known[other] {
+				continue
+			}
+			others = true
+			var r credRecord
+			if err := tx.Get(store.TypeCredential, other, &r); err != nil {
+				return err
+			}
+			if strings.TrimSpace(r.Raw) == raw {
+				return errDuplicate
+			}
+		}
 		if err := tx.Put(store.TypeCredential, id, rec); err != nil {
 			return err
 		}
-		_, err := tx.AppendHistory(store.HistoryEntry{Time: now, Event: "import", Credential: id})
+		_, err = tx.AppendHistory(store.HistoryEntry{Time: now, Event: "import", Credential: id})
 		return err
 	})
 	if err != nil {
+		if others && errors.Is(err, errDuplicate) {
+			_ = s.loadCreds(ctx) // show what the other tab stored
+		}
 		return credEntry{}, err
 	}
 	e := s.entryOf(id, rec)
+	if others {
+		if err := s.loadCreds(ctx); err == nil {
+			return e, nil
+		}
+	}
 	s.creds = append(s.creds, e)
 	return e, nil
 }

@@ -364,3 +364,37 @@ func TestPresentWhole(t *testing.T) {
 		t.Errorf("SD-JWT presented whole: %v", err)
 	}
 }
+
+// Two tabs on one wallet (two sessions over one storage): a credential
+// the first stored is refused as a duplicate by the second, which then
+// shows it; a different one is stored once and both see it after a load.
+func TestTwoTabsNoDuplicate(t *testing.T) {
+	ctx := context.Background()
+	be := &memBackend{}
+	tab1, tab2 := newSession(be), newSession(be)
+	now := time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)
+	if err := tab1.create(ctx, "correct horse battery", now); err != nil {
+		t.Fatal(err)
+	}
+	if err := tab2.unlock(ctx, "correct horse battery", now); err != nil {
+		t.Fatal(err)
+	}
+	iss := newTestIssuer(t)
+	cred := iss.vcJWT(t)
+	if _, err := tab1.importCred(ctx, cred, now); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tab2.importCred(ctx, cred, now); !errors.Is(err, errDuplicate) {
+		t.Fatalf("the second tab stored it again: %v", err)
+	}
+	if snap, _ := tab2.snapshot(); len(snap.Creds) != 1 {
+		t.Errorf("the second tab shows %d credentials", len(snap.Creds))
+	}
+	if _, err := tab2.importCred(ctx, iss.vcJWT(t), now); err != nil {
+		t.Fatal(err)
+	}
+	ids, err := tab1.w.List(ctx, store.TypeCredential)
+	if err != nil || len(ids) != 2 {
+		t.Errorf("stored %d credentials, %v", len(ids), err)
+	}
+}
