@@ -35,9 +35,15 @@ func TestWalletPasskey(t *testing.T) {
 	// WebAuthn takes the page's effective domain as relying party id, and
 	// an IP address is none: serve the same port as localhost.
 	base := strings.Replace(srv.url, "//127.0.0.1:", "//localhost:", 1)
+	axeJS, err := os.ReadFile(filepath.Join("node_modules", "axe-core", "axe.min.js"))
+	if err != nil {
+		t.Fatalf("axe-core not installed (npm ci in e2e/, make deps): %v", err)
+	}
 	ctx := passkeyBrowser(t)
 	shots := screenshotDir(t)
 	shot := func(name string) { screenshot(t, ctx, filepath.Join(shots, "wallet-passkey-"+name+".png")) }
+	// Each passkey screen: no serious or critical axe-core violation.
+	check := func(name string) { t.Helper(); axeCheck(t, ctx, string(axeJS), "passkey-"+name); shot(name) }
 
 	run(t, ctx, "open", chromedp.Navigate(base+"/"))
 	waitBoot(t, ctx)
@@ -51,6 +57,7 @@ func TestWalletPasskey(t *testing.T) {
 	openSettingsPasskeys(t, ctx)
 	run(t, ctx, "add passkey", chromedp.Click("#passkey-add", chromedp.ByID))
 	waitFor(t, ctx, "passphrase asked", `!!document.getElementById("passkey-pass")`)
+	check("form")
 	setValue(t, ctx, "#passkey-pass", "not the passphrase")
 	run(t, ctx, "confirm (wrong)", chromedp.Click("#passkey-add-confirm", chromedp.ByID))
 	waitFor(t, ctx, "wrong passphrase refused", `(document.getElementById("passkey-error")||{}).textContent?.includes("does not open")`)
@@ -77,7 +84,7 @@ func TestWalletPasskey(t *testing.T) {
 	if len(slots) != 2 || slots[1] != "webauthn-prf" {
 		t.Fatalf("stored header slots: %v", slots)
 	}
-	shot("settings")
+	check("settings")
 
 	// Lock, reload: the unlock screen offers the passkey next to the
 	// passphrase form; the passkey alone opens the wallet.
@@ -86,7 +93,7 @@ func TestWalletPasskey(t *testing.T) {
 	run(t, ctx, "reload", chromedp.Navigate(base+"/"))
 	waitBoot(t, ctx)
 	waitFor(t, ctx, "passkey offered after reload", `!!document.getElementById("passkey-unlock-button") && !!document.getElementById("unlock-pass")`)
-	shot("unlock")
+	check("unlock")
 	run(t, ctx, "unlock with passkey", chromedp.Click("#passkey-unlock-button", chromedp.ByID))
 	waitForLong(t, ctx, "unlocked by passkey", `!!document.getElementById("cards")`, 30*time.Second)
 	if got := walletCreds(t, ctx); len(got) != 1 || !containsValue(got, vc) {
@@ -126,7 +133,7 @@ func TestWalletPasskey(t *testing.T) {
 	if evalString(t, ctx, `(`+unlockedJS+`) ? "open" : "locked"`) != "locked" {
 		t.Fatal("the wallet opened without a passkey")
 	}
-	shot("no-authenticator")
+	check("no-authenticator")
 	unlock(t, ctx, walletPassphrase)
 	waitFor(t, ctx, "unlocked by passphrase", unlockedJS)
 	if got := walletCreds(t, ctx); !containsValue(got, vc) {

@@ -66,7 +66,7 @@
 // # Backups
 //
 // A backup ([Wallet.Export]) is one JSON file ([BackupFormat]): the header
-// with its key slots and every record exactly as stored — already
+// with its passphrase key slot and every record exactly as stored — already
 // encrypted envelopes — and a seal: AES-GCM under the wallet key of a
 // SHA-256 digest over the header and every record's key and value. It
 // opens with the passphrase the wallet had when it was exported, not

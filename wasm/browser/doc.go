@@ -4,7 +4,10 @@
 // the store.Crypto and store.Cipher in the Web Cryptography API
 // (https://www.w3.org/TR/WebCryptoAPI/, PBKDF2, AES-GCM, ECDSA), and
 // [Signer] is an ECDSA P-256 holder key that signs in WebCrypto; [HolderDIDs]
-// names it as did:jwk and did:key. Writes take a Web Lock
+// names it as did:jwk and did:key. [CreatePasskey] and [PasskeyKEK] run
+// Web Authentication Level 3 (https://www.w3.org/TR/webauthn-3/) with
+// the PRF extension to unlock a wallet with a passkey ([PasskeySupport]
+// says whether the browser can). Writes take a Web Lock
 // (https://www.w3.org/TR/web-locks/). [Code] gives the stable code of an
 // error for the UI.
 //
@@ -41,6 +44,23 @@
 // wrapping inside store.Create; the session never holds that copy. The
 // passphrase crosses into a Uint8Array for importKey and is then left to
 // the garbage collector.
+//
+// Passkeys: the PRF output of an assertion (or of the registration,
+// where the authenticator gives one) is imported straight from the
+// credential's extension results into WebCrypto as an HKDF key and
+// derived into a non-extractable AES-GCM key for wrapKey and unwrapKey
+// (the construction is core/store's, see SlotPasskey); the JS buffer is
+// zeroed after, and no byte of it is copied into Go. User verification
+// is required; the relying party id is the page's effective domain (so
+// the wallet's origin owns the passkey, and an IP address cannot have
+// one). No attestation or assertion signature is checked: nothing
+// server-side trusts them; what opens the wallet is the PRF output, and
+// a wrong one fails AES-GCM. To add a passkey slot the wallet key is
+// unwrapped once as an extractable CryptoKey usable only to encrypt
+// (WebCrypto wraps only extractable keys), wrapped under the passkey's
+// KEK and dropped. A credential made without PRF support is useless and
+// stays on the authenticator ([ErrPasskeyUnsupported]); so does one
+// whose slot was removed: the browser cannot delete credentials.
 //
 // Signing: WebCrypto hashes before signing and cannot sign a digest, so
 // [Signer.Sign] refuses with [ErrPrehashed] (crypto.MessageSigner's rule)
