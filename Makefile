@@ -41,7 +41,10 @@ test-native:
 test-wasm:
 	GOOS=js GOARCH=wasm $(GO) test -count=1 ./core/... ./wasm/internal/... ./app/...
 
+# The workerd load test runs short here (3 workloads × 2 phases × 3 s: no
+# errors, RSS under the bound); scripts/loadtest.sh runs it long.
 test-e2e: deps dist | $(BUILD)
+	GXWALLET_LOADTEST=1 GXWALLET_LOADTEST_DURATION=3s GXWALLET_LOADTEST_CLIENTS=4 GXWALLET_LOADTEST_MAX_RSS_MB=512 \
 	GXWALLET_DIST=$(CURDIR)/$(DIST) $(GO) test -count=1 -v -timeout 15m ./e2e/... 2>&1 | tee $(BUILD)/e2e.log | grep -E '^(=== RUN|--- |PASS|FAIL|ok|panic)' ; test $${PIPESTATUS[0]} -eq 0
 
 # Every fuzz target for a short budget, seeded from the vectors.
