@@ -641,9 +641,9 @@ var catalogue = map[string][numLangs]string{
 		"Collez d’abord une attestation ou choisissez un fichier.",
 	},
 	"import.lead": {
-		"Paste a credential you were given — an SD-JWT (dc+sd-jwt, vc+sd-jwt), a vc+jwt, or a JSON-LD credential — or open it from a file. It is checked here and kept encrypted on this device.",
-		"Fügen Sie einen Nachweis ein, den Sie erhalten haben — ein SD-JWT (dc+sd-jwt, vc+sd-jwt), ein vc+jwt oder einen JSON-LD-Nachweis — oder öffnen Sie ihn aus einer Datei. Er wird hier geprüft und verschlüsselt auf diesem Gerät aufbewahrt.",
-		"Collez une attestation que vous avez reçue — un SD-JWT (dc+sd-jwt, vc+sd-jwt), un vc+jwt ou une attestation JSON-LD — ou ouvrez-la depuis un fichier. Elle est vérifiée ici et conservée chiffrée sur cet appareil.",
+		"Paste a credential you were given — an SD-JWT (dc+sd-jwt, vc+sd-jwt), a vc+jwt, or a JSON-LD credential — or its https address, a credential offer or a presentation request; open it from a file, or scan its QR code. It is checked here and kept encrypted on this device.",
+		"Fügen Sie einen Nachweis ein, den Sie erhalten haben — ein SD-JWT (dc+sd-jwt, vc+sd-jwt), ein vc+jwt oder einen JSON-LD-Nachweis — oder seine https-Adresse, ein Nachweisangebot oder eine Vorzeigeanfrage; öffnen Sie ihn aus einer Datei oder scannen Sie seinen QR-Code. Er wird hier geprüft und verschlüsselt auf diesem Gerät aufbewahrt.",
+		"Collez une attestation que vous avez reçue — un SD-JWT (dc+sd-jwt, vc+sd-jwt), un vc+jwt ou une attestation JSON-LD — ou son adresse https, une offre d’attestation ou une demande de présentation ; ouvrez-la depuis un fichier ou scannez son code QR. Elle est vérifiée ici et conservée chiffrée sur cet appareil.",
 	},
 	"import.label": {
 		"Credential",

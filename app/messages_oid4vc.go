@@ -193,6 +193,39 @@ var oid4vcMessages = map[string][numLangs]string{
 	"panel.holder":      {"Bound to the key", "An den Schlüssel gebunden", "Liée à la clé"},
 	"panel.parent":      {"Delegated by the parent credential", "Vom übergeordneten Nachweis delegiert", "Déléguée par l’attestation parente"},
 	"panel.noParent":    {"Issued directly: no parent credential.", "Direkt ausgestellt: kein übergeordneter Nachweis.", "Délivrée directement : pas d’attestation parente."},
+	"err.trustBundle": {
+		"This file is not a trust bundle: a JSON verification request (trustedIssuers, didDocs, resources, …, as /portal/trust.json) or an offline bundle (gxwallet bundle create).",
+		"Diese Datei ist kein Vertrauensbündel: eine JSON-Prüfanfrage (trustedIssuers, didDocs, resources, …, wie /portal/trust.json) oder ein Offline-Bündel (gxwallet bundle create).",
+		"Ce fichier n’est pas un paquet de confiance : une requête de vérification JSON (trustedIssuers, didDocs, resources, …, comme /portal/trust.json) ou un paquet hors ligne (gxwallet bundle create).",
+	},
+	"bundle.title": {"Trust bundle", "Vertrauensbündel", "Paquet de confiance"},
+	"bundle.note": {
+		"Load the file your organisation or a verifier gives you: its trusted issuers, their DID documents and status lists let this wallet check credentials without a network.",
+		"Laden Sie die Datei, die Ihnen Ihre Organisation oder ein Prüfer gibt: Ihre vertrauenswürdigen Aussteller, deren DID-Dokumente und Statuslisten lassen diese Wallet Nachweise ohne Netz prüfen.",
+		"Chargez le fichier que votre organisation ou un vérificateur vous donne : ses émetteurs de confiance, leurs documents DID et listes de statut permettent de vérifier les attestations sans réseau.",
+	},
+	"bundle.loaded": {
+		"A trust bundle is loaded: %d trusted issuers, %d DID documents, %d other resources.",
+		"Ein Vertrauensbündel ist geladen: %d vertrauenswürdige Aussteller, %d DID-Dokumente, %d weitere Ressourcen.",
+		"Un paquet de confiance est chargé : %d émetteurs de confiance, %d documents DID, %d autres ressources.",
+	},
+	"bundle.file":   {"Load a trust bundle (.json)", "Vertrauensbündel laden (.json)", "Charger un paquet de confiance (.json)"},
+	"bundle.remove": {"Remove the trust bundle", "Vertrauensbündel entfernen", "Retirer le paquet de confiance"},
+	"bundle.done": {
+		"Trust bundle loaded (%d trusted issuers); every credential checked again.",
+		"Vertrauensbündel geladen (%d vertrauenswürdige Aussteller); jeder Nachweis wurde erneut geprüft.",
+		"Paquet de confiance chargé (%d émetteurs de confiance) ; chaque attestation a été revérifiée.",
+	},
+	"bundle.removed": {
+		"Trust bundle removed; every credential checked again.",
+		"Vertrauensbündel entfernt; jeder Nachweis wurde erneut geprüft.",
+		"Paquet de confiance retiré ; chaque attestation a été revérifiée.",
+	},
+	"err.fetchCredential": {
+		"The credential could not be fetched from that address: %s",
+		"Der Nachweis konnte von dieser Adresse nicht geladen werden: %s",
+		"L’attestation n’a pas pu être récupérée à cette adresse : %s",
+	},
 	"receive.title": {
 		"Receive a credential",
 		"Nachweis empfangen",

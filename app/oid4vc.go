@@ -419,3 +419,34 @@ func oidMessage(err error) string {
 }
 
 func trimPrefix(s string) string { return strings.TrimPrefix(s, "oid4vc: ") }
+
+// maxCredentialBytes bounds a credential fetched from a URL the holder
+// gave (the verifier refuses more than 1 MiB anyway).
+const maxCredentialBytes = 1 << 20
+
+// credentialURL reports whether text is the URL of a credential to fetch:
+// one https URL (or http on a loopback host), nothing else.
+func credentialURL(text string) (string, bool) {
+	text = strings.TrimSpace(text)
+	if strings.ContainsAny(text, " \t\n") || linkKind(text) != "" {
+		return "", false
+	}
+	u, err := url.Parse(text)
+	if err != nil || u.Host == "" || !secureURL(u) {
+		return "", false
+	}
+	return u.String(), true
+}
+
+// fetchCredential fetches a credential from a URL the holder pasted: one
+// GET to that URL, no cookies, the body bounded.
+func fetchCredential(ctx context.Context, t oid4vc.Transport, u string) (string, error) {
+	res, err := t.Do(ctx, oid4vc.HTTPRequest{Method: "GET", URL: u, Accept: "application/dc+sd-jwt, application/vc+sd-jwt, application/vc+jwt, application/vc+ld+json, application/json;q=0.9, */*;q=0.5", Limit: maxCredentialBytes})
+	if err != nil {
+		return "", uiErr("err.fetchCredential", err.Error())
+	}
+	if res.Status != 200 {
+		return "", uiErr("err.fetchCredential", fmt.Sprintf("HTTP %d", res.Status))
+	}
+	return string(res.Body), nil
+}

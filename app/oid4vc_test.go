@@ -109,3 +109,25 @@ func TestRefreshBundle(t *testing.T) {
 		t.Errorf("asked %v", tr.asked)
 	}
 }
+
+func TestCredentialURL(t *testing.T) {
+	for in, want := range map[string]bool{
+		"https://issuer.example/creds/1":                    true,
+		"http://localhost:8080/c":                           true,
+		"http://issuer.example/c":                           false,
+		"eyJhbGciOiJFUzI1NiJ9.e30.sig":                      false,
+		"openid-credential-offer://?credential_offer_uri=x": false,
+		"https://a.example/x https://b.example/y":           false,
+	} {
+		if _, got := credentialURL(in); got != want {
+			t.Errorf("credentialURL(%q) = %v", in, got)
+		}
+	}
+	tr := &mapTransport{pages: map[string]string{"https://issuer.example/creds/1": "eyJ.cred"}}
+	if b, err := fetchCredential(context.Background(), tr, "https://issuer.example/creds/1"); err != nil || b != "eyJ.cred" {
+		t.Errorf("fetch: %q %v", b, err)
+	}
+	if _, err := fetchCredential(context.Background(), tr, "https://issuer.example/gone"); err == nil {
+		t.Error("a failed fetch gave no error")
+	}
+}

@@ -80,6 +80,9 @@ type appSettings struct {
 	TrustedIssuers []string `json:"trustedIssuers,omitempty"`
 	// HolderKey is the id of the store.TypeKey record of the holder key.
 	HolderKey string `json:"holderKey,omitempty"`
+	// TrustBundle is the trust bundle loaded in Settings, as a
+	// verify.Request JSON text (trustbundle.go), or "".
+	TrustBundle string `json:"trustBundle,omitempty"`
 }
 
 // holderKeyID is the id of the holder key's KeyRef record.
@@ -318,8 +321,9 @@ func (s *session) locked() error {
 // now, with the holder's trusted issuers and the resources kept with the
 // credential (bundle, "" for none): a did:web issuer or a status list not
 // among them is reported as not checkable offline.
-func verifyStored(ctx context.Context, raw string, trusted []string, bundle string, now time.Time) (verify.Result, error) {
-	req := verify.Request{TrustedIssuers: trusted, Offline: true}
+func verifyStored(ctx context.Context, raw string, base verify.Request, bundle string, now time.Time) (verify.Result, error) {
+	req := base
+	req.Offline = true
 	if bundle != "" {
 		req.Bundle = json.RawMessage(bundle)
 	}
@@ -378,10 +382,10 @@ func (s *session) importFrom(ctx context.Context, raw string, online fetch.Fetch
 	var verr error
 	var kept string
 	if online == nil {
-		res, verr = verifyStored(ctx, raw, s.settings.TrustedIssuers, "", now)
+		res, verr = verifyStored(ctx, raw, trustRequest(s.settings), "", now)
 	} else {
 		rec := &bundle.Recorder{Next: online, Now: now.UTC(), Kind: bundle.KindOf}
-		opts, err := verify.Request{TrustedIssuers: s.settings.TrustedIssuers}.Apply(verify.Options{Fetcher: rec})
+		opts, err := trustRequest(s.settings).Apply(verify.Options{Fetcher: rec})
 		if err != nil {
 			return credEntry{}, err
 		}
@@ -494,7 +498,7 @@ func (s *session) recheck(ctx context.Context, id string, t oid4vc.Transport, no
 	}
 	old := s.creds[i]
 	old.Bundle = kept
-	res, _ := verifyStored(ctx, old.Raw, s.settings.TrustedIssuers, old.Bundle, now)
+	res, _ := verifyStored(ctx, old.Raw, trustRequest(s.settings), old.Bundle, now)
 	rb, err := json.Marshal(res)
 	if err != nil {
 		return credEntry{}, err
@@ -756,7 +760,7 @@ func (s *session) trustIssuer(ctx context.Context, issuer string, now time.Time)
 		if c.Result.Issuer != issuer {
 			continue
 		}
-		res, _ := verifyStored(ctx, c.Raw, st.TrustedIssuers, c.Bundle, now)
+		res, _ := verifyStored(ctx, c.Raw, trustRequest(st), c.Bundle, now)
 		rb, err := json.Marshal(res)
 		if err != nil {
 			return 0, err

@@ -150,7 +150,8 @@ func (p *settingsPage) renderSettings() app.UI {
 				app.Dd().Body(app.Pre().ID("settings-holder-jwk").Class("claims mono wrap").Text(ws.HolderJWK)),
 			),
 		),
-		newPasskeySettings().State(ws), // passkey.go
+		newTrustBundleSection().State(ws), // trustbundle.go
+		newPasskeySettings().State(ws),    // passkey.go
 		p.renderBackup(),
 		app.Section().ID("settings-danger").Class("card danger-zone").Body(
 			app.H2().Text(tr("settings.wipeTitle")),

@@ -18,20 +18,21 @@ import (
 // calls the session and publishes a state; pages observe the states and
 // render from their phase.
 const (
-	actionWalletOpen = "gxwallet/wallet/open"
-	actionCreate     = "gxwallet/wallet/create"
-	actionUnlock     = "gxwallet/wallet/unlock"
-	actionLock       = "gxwallet/wallet/lock"
-	actionLink       = "gxwallet/wallet/link" // a ?credential= link
-	actionImport     = "gxwallet/wallet/import"
-	actionRecheck    = "gxwallet/wallet/recheck"
-	actionDelete     = "gxwallet/wallet/delete"
-	actionPresent    = "gxwallet/wallet/present"
-	actionHistory    = "gxwallet/wallet/history"
-	actionSettings   = "gxwallet/wallet/settings"
-	actionWipe       = "gxwallet/wallet/wipe"
-	actionLanguage   = "gxwallet/wallet/language"
-	actionTrust      = "gxwallet/wallet/trust" // trust a credential's issuer
+	actionWalletOpen  = "gxwallet/wallet/open"
+	actionCreate      = "gxwallet/wallet/create"
+	actionUnlock      = "gxwallet/wallet/unlock"
+	actionLock        = "gxwallet/wallet/lock"
+	actionLink        = "gxwallet/wallet/link" // a ?credential= link
+	actionImport      = "gxwallet/wallet/import"
+	actionRecheck     = "gxwallet/wallet/recheck"
+	actionDelete      = "gxwallet/wallet/delete"
+	actionPresent     = "gxwallet/wallet/present"
+	actionHistory     = "gxwallet/wallet/history"
+	actionSettings    = "gxwallet/wallet/settings"
+	actionWipe        = "gxwallet/wallet/wipe"
+	actionLanguage    = "gxwallet/wallet/language"
+	actionTrust       = "gxwallet/wallet/trust"       // trust a credential's issuer
+	actionTrustBundle = "gxwallet/wallet/trustbundle" // load ([]byte) or remove (nil) the trust bundle
 
 	stateWallet  = "gxwallet/wallet"
 	stateImport  = "gxwallet/import"
@@ -181,6 +182,7 @@ func registerWalletActions() {
 	app.Handle(actionWipe, handleWipe)
 	app.Handle(actionLanguage, handleLanguage)
 	app.Handle(actionTrust, handleTrust)
+	app.Handle(actionTrustBundle, handleTrustBundle) // trustbundle.go
 	app.Handle(actionExport, handleExport)
 	app.Handle(actionRestore, handleRestore)
 	registerPasskeyActions() // passkey.go
@@ -342,7 +344,15 @@ func runImport(ctx app.Context, raw string) {
 	ctx.SetState(stateImport, importState{Seq: seq.Add(1), Busy: true})
 	c, cancel := opContext(ctx)
 	defer cancel()
-	e, err := theSession.importCred(c, raw, time.Now())
+	var e credEntry
+	var err error
+	if u, ok := credentialURL(raw); ok {
+		// A URL the holder pasted: fetch that one document (oid4vc.go).
+		raw, err = fetchCredential(c, wallet, u)
+	}
+	if err == nil {
+		e, err = theSession.importCred(c, raw, time.Now())
+	}
 	st := importState{Seq: seq.Add(1), Done: err == nil, Imported: e}
 	if err != nil {
 		st.Err = userMessage(err)
