@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -97,9 +98,35 @@ func TestDemoOnboarding(t *testing.T) {
 	run(t, ctx, "wallet", chromedp.Click("#nav-wallet", chromedp.ByID))
 	waitFor(t, ctx, "one card", `document.querySelectorAll("#cards .cred-card").length === 1`)
 
-	// The portal's issuer is not trusted yet; the holder trusts it from
-	// the credential's page, and the check — offline, from the DID
-	// document and status lists kept when it was received — says active.
+	// The portal's trust bundle (/portal/trust.json) loaded in Settings
+	// makes the credential active; removing it makes it untrusted again.
+	trustFile := filepath.Join(t.TempDir(), "trust.json")
+	res, err := http.Get(srv.url + "/portal/trust.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	trustJSON, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if err := os.WriteFile(trustFile, trustJSON, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	run(t, ctx, "settings", chromedp.Click("#nav-settings", chromedp.ByID))
+	waitFor(t, ctx, "trust bundle form", `!!document.getElementById("settings-bundle-file")`)
+	run(t, ctx, "load trust bundle", chromedp.SetUploadFiles("#settings-bundle-file", []string{trustFile}, chromedp.ByID))
+	waitFor(t, ctx, "bundle loaded", `(document.getElementById("settings-bundle-info")||{}).textContent?.includes("1 trusted issuers")`)
+	a11y("settings-bundle")
+	run(t, ctx, "wallet", chromedp.Click("#nav-wallet", chromedp.ByID))
+	waitFor(t, ctx, "active by the bundle", `document.querySelector("#cards .badge")?.textContent === "active"`)
+	run(t, ctx, "settings again", chromedp.Click("#nav-settings", chromedp.ByID))
+	waitFor(t, ctx, "remove button", `!!document.getElementById("settings-bundle-remove")`)
+	run(t, ctx, "remove trust bundle", chromedp.Click("#settings-bundle-remove", chromedp.ByID))
+	waitFor(t, ctx, "bundle removed", `!document.getElementById("settings-bundle-info")`)
+	run(t, ctx, "wallet", chromedp.Click("#nav-wallet", chromedp.ByID))
+	waitFor(t, ctx, "untrusted again", `document.querySelector("#cards .badge")?.textContent === "untrusted"`)
+
+	// The holder can also trust the issuer from the credential's page,
+	// and the check — offline, from the DID document and status lists kept
+	// when it was received — says active.
 	run(t, ctx, "open credential", chromedp.Click("#cards .cred-card a", chromedp.ByQuery))
 	waitFor(t, ctx, "untrusted", `!!document.getElementById("cred-trust-button")`)
 	if s := evalString(t, ctx, `document.getElementById("cred-trust").textContent`); !strings.Contains(s, "did:web:localhost%3A") {
