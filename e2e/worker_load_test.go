@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"os"
+	"os/exec"
 	"slices"
 	"strconv"
 	"strings"
@@ -63,7 +64,22 @@ func TestWorkerLoad(t *testing.T) {
 		// measure throughput (the Go instance serves one at a time, so
 		// their latency includes the queue).
 		for _, clients := range []int{1, clients} {
-			total += loadPhase(t, client, base, proc.Pid, w, clients, duration)
+			total += loadPhase(t, client, "workerd", base, proc.Pid, w, clients, duration)
+		}
+	}
+
+	// The baseline, in the same run: a minimal Node server verifying the
+	// same vc+jwt requests with jose (e2e/node/jose-server.mjs).
+	for _, w := range workloads {
+		if w.name != "vc+jwt ES256" {
+			continue
+		}
+		nodeBase, nodePid := startJoseServer(t)
+		if code, r := loadPost(client, nodeBase, w.body); code != 200 || r.Status != "active" {
+			t.Fatalf("node baseline: %d %+v", code, r)
+		}
+		for _, clients := range []int{1, clients} {
+			loadPhase(t, client, "node+jose", nodeBase, nodePid, w, clients, duration)
 		}
 	}
 
@@ -81,7 +97,7 @@ func TestWorkerLoad(t *testing.T) {
 
 // loadPhase sends w from clients concurrent clients for duration and
 // reports; it returns the number of successful requests.
-func loadPhase(t *testing.T, client *http.Client, base string, pid int, w loadWorkload, clients int, duration time.Duration) int {
+func loadPhase(t *testing.T, client *http.Client, target, base string, pid int, w loadWorkload, clients int, duration time.Duration) int {
 	t.Helper()
 	{
 		var (
@@ -137,8 +153,8 @@ func loadPhase(t *testing.T, client *http.Client, base string, pid int, w loadWo
 		pct := func(p float64) time.Duration { return latencies[min(n-1, int(float64(n)*p))] }
 		rss, _ := procMemory(pid)
 		h := loadHealth(client, base)
-		t.Logf("loadtest: %-21s %d client(s): %6d req in %v, %7.1f req/s, p50 %v, p99 %v, max %v, errors %d; workerd RSS %d MiB (sampled peak %d MiB), Go sys %d MiB heap %d MiB",
-			w.name, clients, n, elapsed.Round(time.Millisecond), float64(n)/elapsed.Seconds(),
+		t.Logf("loadtest: %-9s %-21s %d client(s): %6d req in %v, %7.1f req/s, p50 %v, p99 %v, max %v, errors %d; RSS %d MiB (sampled peak %d MiB), Go sys %d MiB heap %d MiB",
+			target, w.name, clients, n, elapsed.Round(time.Millisecond), float64(n)/elapsed.Seconds(),
 			pct(0.50).Round(10*time.Microsecond), pct(0.99).Round(10*time.Microsecond), latencies[n-1].Round(10*time.Microsecond),
 			errs.Load(), rss>>20, peakSeen.Load()>>20, h.GoSysBytes>>20, h.GoHeapBytes>>20)
 		if errs.Load() > 0 {
@@ -255,4 +271,26 @@ func envInt(t *testing.T, name string, def int) int {
 		t.Fatalf("%s=%q: a positive number", name, v)
 	}
 	return n
+}
+
+// startJoseServer starts the Node baseline (e2e/node/jose-server.mjs) and
+// returns its base URL and pid.
+func startJoseServer(t *testing.T) (string, int) {
+	t.Helper()
+	cmd := exec.Command("node", "jose-server.mjs")
+	cmd.Dir = "node"
+	cmd.Stderr = os.Stderr
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatalf("node baseline: %v", err)
+	}
+	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+	var hello struct{ Port int }
+	if err := json.NewDecoder(out).Decode(&hello); err != nil || hello.Port == 0 {
+		t.Fatalf("node baseline did not say its port: %v", err)
+	}
+	return fmt.Sprintf("http://127.0.0.1:%d", hello.Port), cmd.Process.Pid
 }
