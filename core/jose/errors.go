@@ -60,7 +60,7 @@ func classify(err error) error {
 	msg := err.Error()
 	switch {
 	case jws.IsVerificationError(err), strings.Contains(msg, "could not verify message"), strings.Contains(msg, "failed to verify"):
-		return &Error{Code: CodeBadSignature, Err: errors.New("signature does not verify")}
+		return errBadSignature()
 	case strings.Contains(msg, "invalid key"), strings.Contains(msg, "key type"):
 		return &Error{Code: CodeAlgKeyMismatch, Err: err}
 	default:

@@ -211,13 +211,18 @@ func KeyType(pub crypto.PublicKey) string {
 }
 
 // Verify checks the signature of c with key, using the header's alg, which
-// must pass [CheckAlg] under allowed. The payload must be attached.
+// must pass [CheckAlg] under allowed. The payload must be attached. The
+// signature itself is checked by the [SignatureVerifier] installed with
+// [SetVerifier] when it handles alg and key, else by jwx.
 func (c *Compact) Verify(key crypto.PublicKey, allowed []string) error {
 	if err := CheckAlg(c.Header.Alg, key, allowed); err != nil {
 		return err
 	}
 	if c.Payload == nil {
 		return errorf(CodeMalformed, "payload is detached")
+	}
+	if handled, err := c.hookVerify(key, nil, false); handled {
+		return err
 	}
 	_, err := jws.Verify([]byte(c.Token), jws.WithKey(jwa.SignatureAlgorithm(c.Header.Alg), key))
 	return classify(err)
@@ -232,6 +237,9 @@ func (c *Compact) VerifyDetached(payload []byte, key crypto.PublicKey, allowed [
 	}
 	if c.Payload != nil {
 		return errorf(CodeMalformed, "payload is not detached")
+	}
+	if handled, err := c.hookVerify(key, payload, true); handled {
+		return err
 	}
 	_, err := jws.Verify([]byte(c.Token), jws.WithKey(jwa.SignatureAlgorithm(c.Header.Alg), key), jws.WithDetachedPayload(payload))
 	return classify(err)
