@@ -10,7 +10,9 @@ import (
 	"github.com/syumai/workers/cloudflare"
 	cffetch "github.com/syumai/workers/cloudflare/fetch"
 
+	"github.com/gxwallet/gxwallet/core/jose"
 	"github.com/gxwallet/gxwallet/core/verify"
+	"github.com/gxwallet/gxwallet/wasm/edge/webcrypto"
 )
 
 // boundedFetchGlobal is the object worker.mjs defines whose fetch is the
@@ -19,6 +21,12 @@ import (
 const boundedFetchGlobal = "__gxBoundedFetch"
 
 func main() {
+	// Signatures are checked by the runtime's WebCrypto (BoringSSL in
+	// workerd) where it gives the same verdict as Go's code, which is ~10×
+	// slower under wasm; see webcrypto.Verifier. Set once, before serving.
+	if wc := webcrypto.New(); wc != nil {
+		jose.SetVerifier(wc)
+	}
 	h := newHandler(version, verify.Options{})
 	// Outbound reads (status lists, did:web) use the Workers fetch API:
 	// Go's own transport panics in workerd ("Illegal invocation"). With
