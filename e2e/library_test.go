@@ -27,7 +27,14 @@ import (
 // verifier.wasm as application/octet-stream, as careless static hosts do.
 func libServer(t *testing.T, wasmMIME bool) *httptest.Server {
 	t.Helper()
-	files := http.FileServer(http.Dir(distDir(t) + "/lib"))
+	return libServerOf(t, "lib", wasmMIME)
+}
+
+// libServerOf is libServer for another build of the library under dist/
+// (lib-lite).
+func libServerOf(t *testing.T, build string, wasmMIME bool) *httptest.Server {
+	t.Helper()
+	files := http.FileServer(http.Dir(distDir(t) + "/" + build))
 	mux := http.NewServeMux()
 	mux.Handle("/a/b/lib/", http.StripPrefix("/a/b/lib/", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if !wasmMIME && strings.HasSuffix(r.URL.Path, ".wasm") {
