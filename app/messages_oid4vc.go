@@ -226,6 +226,11 @@ var oid4vcMessages = map[string][numLangs]string{
 		"Der Nachweis konnte von dieser Adresse nicht geladen werden: %s",
 		"L’attestation n’a pas pu être récupérée à cette adresse : %s",
 	},
+	"notice.lockedElsewhere": {
+		"The wallet was locked in another tab.",
+		"Die Wallet wurde in einem anderen Tab gesperrt.",
+		"Le portefeuille a été verrouillé dans un autre onglet.",
+	},
 	"receive.title": {
 		"Receive a credential",
 		"Nachweis empfangen",

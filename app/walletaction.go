@@ -152,6 +152,9 @@ func begin(ctx app.Context, op string) {
 
 // finish publishes the outcome of op.
 func finish(ctx app.Context, op string, err error, notice string) {
+	if err == nil && writingOps[op] {
+		tellTabs("changed") // tabsync.go
+	}
 	publishWallet(ctx, func(st *walletState) {
 		st.Busy, st.Op = "", op
 		if err != nil {
@@ -183,6 +186,7 @@ func registerWalletActions() {
 	app.Handle(actionLanguage, handleLanguage)
 	app.Handle(actionTrust, handleTrust)
 	app.Handle(actionTrustBundle, handleTrustBundle) // trustbundle.go
+	app.Handle(actionTabMsg, handleTabMsg)           // tabsync.go
 	app.Handle(actionExport, handleExport)
 	app.Handle(actionRestore, handleRestore)
 	registerPasskeyActions() // passkey.go
@@ -190,6 +194,7 @@ func registerWalletActions() {
 
 // handleOpen looks for a wallet on this device (once per page load).
 func handleOpen(ctx app.Context, a app.Action) {
+	startTabSync(ctx) // tabsync.go
 	wsMu.Lock()
 	known := ws.Phase != walletUnknown
 	wsMu.Unlock()
@@ -292,6 +297,11 @@ func handleLock(ctx app.Context, a app.Action) {
 	theSession.lock()
 	clearScreens(ctx)
 	notice, _ := a.Value.(string)
+	if notice == "" {
+		// The holder pressed Lock: every open tab locks (an idle lock,
+		// which comes with its notice, is this tab's own).
+		tellTabs("locked") // tabsync.go
+	}
 	finish(ctx, "lock", nil, notice)
 }
 
@@ -468,6 +478,7 @@ func handleWipe(ctx app.Context, a app.Action) {
 		applyLangChoice("")
 		clearScreens(ctx)
 		publishWallet(ctx, func(st *walletState) { st.Phase = walletNone })
+		tellTabs("locked") // tabsync.go: the wallet is gone
 	}
 	finish(ctx, "wipe", err, tr("notice.wiped"))
 }
