@@ -754,10 +754,17 @@ func (s *session) trustIssuer(ctx context.Context, issuer string, now time.Time)
 	if !slices.Contains(st.TrustedIssuers, issuer) {
 		st.TrustedIssuers = append(append([]string(nil), st.TrustedIssuers...), issuer)
 	}
-	creds := append([]credEntry(nil), s.creds...)
+	return s.applySettings(ctx, st, func(c credEntry) bool { return c.Result.Issuer == issuer }, now)
+}
+
+// applySettings stores new settings and, in the same write, the results
+// of checking again under them the credentials pick selects. It returns
+// how many were checked. Callers hold mu on an unlocked session.
+func (s *session) applySettings(ctx context.Context, st appSettings, pick func(credEntry) bool, now time.Time) (int, error) {
+	creds := append([]credEntry(nil), s.creds...) // snapshots keep the old slice
 	recs := map[string]credRecord{}
 	for i, c := range creds {
-		if c.Result.Issuer != issuer {
+		if !pick(c) {
 			continue
 		}
 		res, _ := verifyStored(ctx, c.Raw, trustRequest(st), c.Bundle, now)

@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/gxwallet/gxwallet/core/bundle"
-	"github.com/gxwallet/gxwallet/core/store"
 	"github.com/gxwallet/gxwallet/core/verify"
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
@@ -116,33 +115,9 @@ func (s *session) loadTrustBundle(ctx context.Context, text []byte, now time.Tim
 	}
 	st := s.settings
 	st.TrustBundle = kept
-	creds := append([]credEntry(nil), s.creds...)
-	recs := map[string]credRecord{}
-	for i, c := range creds {
-		res, _ := verifyStored(ctx, c.Raw, trustRequest(st), c.Bundle, now)
-		rb, err := json.Marshal(res)
-		if err != nil {
-			return 0, err
-		}
-		rec := credRecord{Credential: store.Credential{Format: c.Format, Raw: c.Raw, Added: c.Added}, Result: string(rb), Checked: now.UTC(), Bundle: c.Bundle}
-		recs[c.ID] = rec
-		creds[i] = s.entryOf(c.ID, rec)
-	}
-	err := s.w.Update(ctx, func(tx *store.RecordTx) error {
-		if err := tx.Put(store.TypeSettings, store.SettingsID, st); err != nil {
-			return err
-		}
-		for id, rec := range recs {
-			if err := tx.Put(store.TypeCredential, id, rec); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err != nil {
+	if _, err := s.applySettings(ctx, st, func(credEntry) bool { return true }, now); err != nil {
 		return 0, err
 	}
-	s.settings, s.creds = st, creds
 	return len(req.TrustedIssuers), nil
 }
 

@@ -46,36 +46,7 @@ import (
 // like runNode does for interop.mjs.
 func runOID4VCNode(t *testing.T, ops ...nodeOp) []nodeResult {
 	t.Helper()
-	if _, err := os.Stat(filepath.Join("node_modules", "@openid4vc", "openid4vp")); err != nil {
-		t.Fatalf("e2e/node_modules is incomplete (run scripts/deps.sh): %v", err)
-	}
-	in, err := json.Marshal(ops)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), nodeTimeout)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, "node", "oid4vc.mjs")
-	cmd.Dir = "node"
-	cmd.WaitDelay = 5 * time.Second
-	cmd.Stdin = bytes.NewReader(in)
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	if err := cmd.Run(); err != nil {
-		t.Fatalf("node oid4vc.mjs: %v\n%s", err, stderr.String())
-	}
-	var raws []json.RawMessage
-	if err := json.Unmarshal(stdout.Bytes(), &raws); err != nil || len(raws) != len(ops) {
-		t.Fatalf("node oid4vc.mjs: %d results for %d ops (%v): %.2000s", len(raws), len(ops), err, stdout.String())
-	}
-	out := make([]nodeResult, len(raws))
-	for i, raw := range raws {
-		if err := json.Unmarshal(raw, &out[i]); err != nil {
-			t.Fatal(err)
-		}
-		out[i].raw = raw
-	}
-	return out
+	return runNodeScript(t, "oid4vc.mjs", filepath.Join("@openid4vc", "openid4vp"), ops)
 }
 
 // theirError is what oid4vc.mjs reports when their library or the other

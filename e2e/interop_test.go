@@ -68,7 +68,15 @@ func (r nodeResult) must(t *testing.T, what string) nodeResult {
 func runNode(t *testing.T, ops ...nodeOp) []nodeResult {
 	t.Helper()
 	distDir(t)
-	if _, err := os.Stat(filepath.Join("node_modules", "@sd-jwt", "sd-jwt-vc")); err != nil {
+	return runNodeScript(t, "interop.mjs", filepath.Join("@sd-jwt", "sd-jwt-vc"), ops)
+}
+
+// runNodeScript runs script (in e2e/node) once with ops as a JSON array on
+// its standard input and returns its results in order; probe is a package
+// under e2e/node_modules that must be installed.
+func runNodeScript(t *testing.T, script, probe string, ops []nodeOp) []nodeResult {
+	t.Helper()
+	if _, err := os.Stat(filepath.Join("node_modules", probe)); err != nil {
 		t.Fatalf("e2e/node_modules is incomplete (run scripts/deps.sh): %v", err)
 	}
 	in, err := json.Marshal(ops)
@@ -77,18 +85,18 @@ func runNode(t *testing.T, ops ...nodeOp) []nodeResult {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), nodeTimeout)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, "node", "interop.mjs")
+	cmd := exec.CommandContext(ctx, "node", script)
 	cmd.Dir = "node"
 	cmd.WaitDelay = 5 * time.Second
 	cmd.Stdin = bytes.NewReader(in)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	if err := cmd.Run(); err != nil {
-		t.Fatalf("node interop.mjs: %v\n%s", err, stderr.String())
+		t.Fatalf("node %s: %v\n%s", script, err, stderr.String())
 	}
 	var raws []json.RawMessage
 	if err := json.Unmarshal(stdout.Bytes(), &raws); err != nil || len(raws) != len(ops) {
-		t.Fatalf("node interop.mjs: %d results for %d ops (%v): %.2000s", len(raws), len(ops), err, stdout.String())
+		t.Fatalf("node %s: %d results for %d ops (%v): %.2000s", script, len(raws), len(ops), err, stdout.String())
 	}
 	out := make([]nodeResult, len(raws))
 	for i, raw := range raws {

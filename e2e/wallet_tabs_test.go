@@ -31,21 +31,8 @@ func TestWalletTwoTabs(t *testing.T) {
 		t.Fatalf("PWA not built (make pwa): %v", err)
 	}
 	srv := startServe(t, dist)
-	a := newBrowser(t)
-	b, cancelB := chromedp.NewContext(a) // a second tab, same browser and profile
-	t.Cleanup(cancelB)
-	if err := chromedp.Run(b); err != nil {
-		t.Fatalf("second tab: %v", err)
-	}
+	a, b := twoTabs(t, srv)
 	iss := newWalletIssuer(t)
-
-	run(t, a, "open A", chromedp.Navigate(srv.url+"/"))
-	waitBoot(t, a)
-	createWallet(t, a, walletPassphrase)
-	run(t, b, "open B", chromedp.Navigate(srv.url+"/"))
-	waitBoot(t, b)
-	unlock(t, b, walletPassphrase)
-	waitFor(t, b, "B unlocked", `!!document.getElementById("wallet-empty")`)
 
 	// Both tabs import three credentials each, at the same time.
 	creds := map[*context.Context][]string{}
@@ -244,4 +231,24 @@ func importInPage(ctx context.Context, creds []string) ([]importOutcome, error) 
 		out[i].Start, out[i].End = out[i].T[0], out[i].T[1]
 	}
 	return out, nil
+}
+
+// twoTabs opens two tabs of one browser and profile on srv's wallet: a new
+// wallet created in A and unlocked in B, both on its empty list.
+func twoTabs(t *testing.T, srv *serveProc) (a, b context.Context) {
+	t.Helper()
+	a = newBrowser(t)
+	b, cancelB := chromedp.NewContext(a) // a second tab, same browser and profile
+	t.Cleanup(cancelB)
+	if err := chromedp.Run(b); err != nil {
+		t.Fatalf("second tab: %v", err)
+	}
+	run(t, a, "open A", chromedp.Navigate(srv.url+"/"))
+	waitBoot(t, a)
+	createWallet(t, a, walletPassphrase)
+	run(t, b, "open B", chromedp.Navigate(srv.url+"/"))
+	waitBoot(t, b)
+	unlock(t, b, walletPassphrase)
+	waitFor(t, b, "B unlocked", `!!document.getElementById("wallet-empty")`)
+	return a, b
 }

@@ -18,21 +18,8 @@ func TestWalletTabSync(t *testing.T) {
 		t.Fatalf("PWA not built (make pwa): %v", err)
 	}
 	srv := startServe(t, dist)
-	a := newBrowser(t)
-	b, cancelB := chromedp.NewContext(a) // a second tab, same browser and profile
-	t.Cleanup(cancelB)
-	if err := chromedp.Run(b); err != nil {
-		t.Fatalf("second tab: %v", err)
-	}
+	a, b := twoTabs(t, srv)
 	iss := newWalletIssuer(t)
-
-	run(t, a, "open A", chromedp.Navigate(srv.url+"/"))
-	waitBoot(t, a)
-	createWallet(t, a, walletPassphrase)
-	run(t, b, "open B", chromedp.Navigate(srv.url+"/"))
-	waitBoot(t, b)
-	unlock(t, b, walletPassphrase)
-	waitFor(t, b, "B empty", `!!document.getElementById("wallet-empty")`)
 
 	cred := iss.vcJWT(t)
 	importPasted(t, a, cred)
