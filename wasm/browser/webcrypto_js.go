@@ -141,27 +141,37 @@ func (w webKEK) Wrap(ctx context.Context, k store.WalletKey, nonce, ad []byte) (
 // Unwrap implements [store.KEK] with subtle.unwrapKey into a
 // non-extractable AES-GCM key for encrypt and decrypt.
 func (w webKEK) Unwrap(ctx context.Context, nonce, wrapped, ad []byte) (store.Cipher, error) {
-	s, err := subtle()
+	k, err := w.unwrap(ctx, nonce, wrapped, ad, false, "encrypt", "decrypt")
 	if err != nil {
 		return nil, err
+	}
+	return &WebCryptoCipher{key: k}, nil
+}
+
+// unwrap opens a wrapped wallet key with subtle.unwrapKey into an AES-GCM
+// CryptoKey, extractable or not, for the given usages.
+func (w webKEK) unwrap(ctx context.Context, nonce, wrapped, ad []byte, extractable bool, usages ...any) (safejs.Value, error) {
+	s, err := subtle()
+	if err != nil {
+		return safejs.Value{}, err
 	}
 	params, err := gcmParams(nonce, ad)
 	if err != nil {
-		return nil, err
+		return safejs.Value{}, err
 	}
 	wb, err := u8(wrapped)
 	if err != nil {
-		return nil, err
+		return safejs.Value{}, err
 	}
-	p, err := s.Call("unwrapKey", "raw", wb, w.key, params, map[string]any{"name": "AES-GCM", "length": 256}, false, []any{"encrypt", "decrypt"})
+	p, err := s.Call("unwrapKey", "raw", wb, w.key, params, map[string]any{"name": "AES-GCM", "length": 256}, extractable, usages)
 	if err != nil {
-		return nil, err
+		return safejs.Value{}, err
 	}
 	k, err := await(ctx, "webcrypto unwrapKey", p)
 	if err != nil {
-		return nil, asDecrypt(err)
+		return safejs.Value{}, asDecrypt(err)
 	}
-	return &WebCryptoCipher{key: k}, nil
+	return k, nil
 }
 
 // UnwrapWalletKey implements [store.KEK] with subtle.unwrapKey into an
@@ -170,25 +180,9 @@ func (w webKEK) Unwrap(ctx context.Context, nonce, wrapped, ad []byte) (store.Ci
 // under a passkey's KEK and drops it. The session's key stays the
 // non-extractable one from [webKEK.Unwrap].
 func (w webKEK) UnwrapWalletKey(ctx context.Context, nonce, wrapped, ad []byte) (store.WalletKey, error) {
-	s, err := subtle()
+	k, err := w.unwrap(ctx, nonce, wrapped, ad, true, "encrypt")
 	if err != nil {
 		return nil, err
-	}
-	params, err := gcmParams(nonce, ad)
-	if err != nil {
-		return nil, err
-	}
-	wb, err := u8(wrapped)
-	if err != nil {
-		return nil, err
-	}
-	p, err := s.Call("unwrapKey", "raw", wb, w.key, params, map[string]any{"name": "AES-GCM", "length": 256}, true, []any{"encrypt"})
-	if err != nil {
-		return nil, err
-	}
-	k, err := await(ctx, "webcrypto unwrapKey", p)
-	if err != nil {
-		return nil, asDecrypt(err)
 	}
 	return webWalletKey{k}, nil
 }
