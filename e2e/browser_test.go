@@ -26,10 +26,17 @@ func distDir(t *testing.T) string {
 // own profile directory and returns a tab context that ends with the test.
 func newBrowser(t *testing.T) context.Context {
 	t.Helper()
-	opts := chromiumOptions(t, filepath.Join(t.TempDir(), "profile"))
+	return newBrowserWith(t, 2*time.Minute)
+}
+
+// newBrowserWith is newBrowser with another time bound and more flags
+// (a fake camera, say).
+func newBrowserWith(t *testing.T, bound time.Duration, extra ...chromedp.ExecAllocatorOption) context.Context {
+	t.Helper()
+	opts := append(chromiumOptions(t, filepath.Join(t.TempDir(), "profile")), extra...)
 	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelB := chromedp.NewContext(actx)
-	ctx, cancelC := context.WithTimeout(ctx, 2*time.Minute)
+	ctx, cancelC := context.WithTimeout(ctx, bound)
 	// Close the browser gracefully before t.TempDir removes its profile;
 	// a killed Chromium may still be writing there.
 	t.Cleanup(func() {

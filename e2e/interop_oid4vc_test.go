@@ -710,9 +710,6 @@ func verifyAt(t *testing.T, cred, issuer string, now time.Time) verify.Result {
 // opened in /authorize, the role only shared; their verifier accepts it.
 func TestInteropOID4VCTheirServersPWA(t *testing.T) {
 	dist := distDir(t)
-	if _, err := os.Stat(filepath.Join(dist, "pwa", "web", "app.wasm")); err != nil {
-		t.Fatalf("PWA not built (make pwa): %v", err)
-	}
 	base := startTheirServers(t)
 	srv := startServe(t, dist, "-data", t.TempDir())
 	ctx := newBrowser(t)

@@ -1,9 +1,7 @@
 package e2e
 
 import (
-	"context"
 	"encoding/json"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -38,7 +36,7 @@ func TestLibraryFetch(t *testing.T) {
 	srv := libServer(t, true)
 	// Chromium does not know the test CA: certificate errors are ignored
 	// in this browser only (the origin is still https, as did:web needs).
-	ctx := newBrowserWith(t, chromedp.Flag("ignore-certificate-errors", true))
+	ctx := newBrowserWith(t, 2*time.Minute, chromedp.Flag("ignore-certificate-errors", true))
 	openLibPage(t, ctx, srv)
 
 	verifyIn := func(cred string, options map[string]any) verifyOutcome {
@@ -166,23 +164,4 @@ func TestLibraryFetch(t *testing.T) {
 			t.Errorf("%+v, want bad_options naming loopback", out)
 		}
 	})
-}
-
-// newBrowserWith is newBrowser with extra Chromium flags.
-func newBrowserWith(t *testing.T, extra ...chromedp.ExecAllocatorOption) context.Context {
-	t.Helper()
-	opts := append(chromiumOptions(t, filepath.Join(t.TempDir(), "profile")), extra...)
-	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancelB := chromedp.NewContext(actx)
-	ctx, cancelC := context.WithTimeout(ctx, 2*time.Minute)
-	t.Cleanup(func() {
-		_ = chromedp.Cancel(ctx)
-		cancelC()
-		cancelB()
-		cancelA()
-	})
-	if err := chromedp.Run(ctx); err != nil {
-		t.Fatalf("start chromium: %v", err)
-	}
-	return ctx
 }

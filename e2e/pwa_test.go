@@ -54,9 +54,6 @@ func TestPWACredentialNative(t *testing.T) {
 // /verify?x=1 still boot and verify.
 func TestPWA(t *testing.T) {
 	dist := distDir(t)
-	if _, err := os.Stat(filepath.Join(dist, "pwa", "web", "app.wasm")); err != nil {
-		t.Fatalf("PWA not built (make pwa): %v", err)
-	}
 	srv := startServe(t, dist)
 	ctx := newBrowser(t)
 	shots := screenshotDir(t)
@@ -308,6 +305,9 @@ type serveProc struct {
 // loopback port against dist, with extra flags (e.g. -data DIR) if given.
 func startServe(t *testing.T, dist string, extra ...string) *serveProc {
 	t.Helper()
+	if _, err := os.Stat(filepath.Join(dist, "pwa", "web", "app.wasm")); err != nil {
+		t.Fatalf("PWA not built (make pwa): %v", err)
+	}
 	bin := filepath.Join(t.TempDir(), "gxwallet")
 	build := exec.Command("go", "build", "-o", bin, "github.com/gxwallet/gxwallet/cmd/gxwallet")
 	build.Stderr = os.Stderr

@@ -33,9 +33,6 @@ import (
 // to B's key presents and the presentation verifies with core/verify.
 func TestWalletBackup(t *testing.T) {
 	dist := distDir(t)
-	if _, err := os.Stat(filepath.Join(dist, "pwa", "web", "app.wasm")); err != nil {
-		t.Fatalf("PWA not built (make pwa): %v", err)
-	}
 	srv := startServe(t, dist)
 	shots := screenshotDir(t)
 	iss := newWalletIssuer(t)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -44,9 +43,6 @@ func TestWalletBench(t *testing.T) {
 		t.Skip("GXWALLET_BENCH=1 not set: run scripts/bench-wallet.sh (make bench)")
 	}
 	dist := distDir(t)
-	if _, err := os.Stat(filepath.Join(dist, "pwa", "web", "app.wasm")); err != nil {
-		t.Fatalf("PWA not built (make pwa): %v", err)
-	}
 	srv := startServe(t, dist)
 
 	var cold, warm []float64

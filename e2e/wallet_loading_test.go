@@ -2,7 +2,6 @@ package e2e
 
 import (
 	"context"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -22,9 +21,6 @@ import (
 // the page.
 func TestWalletLoadingLanguage(t *testing.T) {
 	dist := distDir(t)
-	if _, err := os.Stat(filepath.Join(dist, "pwa", "web", "app.wasm")); err != nil {
-		t.Fatalf("PWA not built (make pwa): %v", err)
-	}
 	srv := startServe(t, dist)
 	for _, tc := range []struct {
 		browser    string // Chromium's --lang

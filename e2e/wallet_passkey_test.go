@@ -28,9 +28,6 @@ import (
 // passphrase still works.
 func TestWalletPasskey(t *testing.T) {
 	dist := distDir(t)
-	if _, err := os.Stat(filepath.Join(dist, "pwa", "web", "app.wasm")); err != nil {
-		t.Fatalf("PWA not built (make pwa): %v", err)
-	}
 	srv := startServe(t, dist)
 	// WebAuthn takes the page's effective domain as relying party id, and
 	// an IP address is none: serve the same port as localhost.
@@ -149,20 +146,7 @@ const unlockedJS = `!document.getElementById("unlock-pass") && !!document.getEle
 // timeout.
 func passkeyBrowser(t *testing.T) context.Context {
 	t.Helper()
-	opts := chromiumOptions(t, filepath.Join(t.TempDir(), "profile"))
-	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancelB := chromedp.NewContext(actx)
-	ctx, cancelC := context.WithTimeout(ctx, 5*time.Minute)
-	t.Cleanup(func() {
-		_ = chromedp.Cancel(ctx)
-		cancelC()
-		cancelB()
-		cancelA()
-	})
-	if err := chromedp.Run(ctx); err != nil {
-		t.Fatalf("start chromium: %v", err)
-	}
-	return ctx
+	return newBrowserWith(t, 5*time.Minute)
 }
 
 // addAuthenticator enables the WebAuthn domain on the tab and adds a

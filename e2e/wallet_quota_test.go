@@ -2,7 +2,6 @@ package e2e
 
 import (
 	"context"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -26,9 +25,6 @@ const quotaMessage = "This device's storage is full. Nothing was saved: free som
 // only and verifies. Once space is back, the refused credential imports.
 func TestWalletQuotaFull(t *testing.T) {
 	dist := distDir(t)
-	if _, err := os.Stat(filepath.Join(dist, "pwa", "web", "app.wasm")); err != nil {
-		t.Fatalf("PWA not built (make pwa): %v", err)
-	}
 	srv := startServe(t, dist)
 	ctx := newBrowser(t)
 	shots := screenshotDir(t)

@@ -2,7 +2,6 @@ package e2e
 
 import (
 	"bufio"
-	"context"
 	"fmt"
 	"html"
 	"image"
@@ -43,15 +42,11 @@ func TestWalletScan(t *testing.T) {
 	blank := filepath.Join(dir, "blank.png")
 	writeBlankPicture(t, blank)
 
-	opts := append(chromiumOptions(t, filepath.Join(t.TempDir(), "profile")),
+	ctx := newBrowserWith(t, 2*time.Minute,
 		chromedp.Flag("use-fake-device-for-media-stream", true),
 		chromedp.Flag("use-fake-ui-for-media-stream", true),
 		chromedp.Flag("use-file-for-fake-video-capture", video),
 	)
-	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancelB := chromedp.NewContext(actx)
-	ctx, cancelC := context.WithTimeout(ctx, 2*time.Minute)
-	t.Cleanup(func() { _ = chromedp.Cancel(ctx); cancelC(); cancelB(); cancelA() })
 
 	run(t, ctx, "open wallet", chromedp.Navigate(srv.url+"/"))
 	waitBoot(t, ctx)

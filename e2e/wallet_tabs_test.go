@@ -4,8 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -27,9 +25,6 @@ import (
 // words, and the new wallet opens clean in both tabs.
 func TestWalletTwoTabs(t *testing.T) {
 	dist := distDir(t)
-	if _, err := os.Stat(filepath.Join(dist, "pwa", "web", "app.wasm")); err != nil {
-		t.Fatalf("PWA not built (make pwa): %v", err)
-	}
 	srv := startServe(t, dist)
 	a, b := twoTabs(t, srv)
 	iss := newWalletIssuer(t)

@@ -37,9 +37,6 @@ const walletPassphrase = "correct horse battery staple"
 // an altered history entry shows as tampered.
 func TestWallet(t *testing.T) {
 	dist := distDir(t)
-	if _, err := os.Stat(filepath.Join(dist, "pwa", "web", "app.wasm")); err != nil {
-		t.Fatalf("PWA not built (make pwa): %v", err)
-	}
 	srv := startServe(t, dist)
 	ctx := newBrowser(t)
 	shots := screenshotDir(t)
