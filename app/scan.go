@@ -3,6 +3,7 @@ package app
 import (
 	"net/url"
 	"strings"
+	"sync"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
@@ -149,8 +150,7 @@ func readImage(ctx app.Context, src app.Value, w, h int, done func(ctx app.Conte
 		done(ctx, "", false)
 		return
 	}
-	if bd := app.Window().Get("BarcodeDetector"); bd.Truthy() {
-		det := bd.New(map[string]any{"formats": []any{"qr_code"}})
+	if det := barcodeDetector(); det != nil {
 		var onCodes, onError app.Func
 		release := func() { onCodes.Release(); onError.Release() }
 		onCodes = app.FuncOf(func(this app.Value, args []app.Value) any {
@@ -194,6 +194,23 @@ func readImage(ctx app.Context, src app.Value, w, h int, done func(ctx app.Conte
 		}
 		done(ctx, res.Get("data").String(), true)
 	})
+}
+
+var (
+	detectorOnce sync.Once
+	detector     app.Value // the page's one BarcodeDetector, or nil
+)
+
+// barcodeDetector returns a BarcodeDetector for QR codes, made once per
+// page (the camera asks it every scanInterval), or nil where the browser
+// has none.
+func barcodeDetector() app.Value {
+	detectorOnce.Do(func() {
+		if bd := app.Window().Get("BarcodeDetector"); bd.Truthy() {
+			detector = bd.New(map[string]any{"formats": []any{"qr_code"}})
+		}
+	})
+	return detector
 }
 
 // withJSQR calls f with window.jsQR, loading the script first if needed

@@ -200,12 +200,9 @@ func (s *session) open(ctx context.Context, w *store.Wallet, now time.Time) (err
 			s.clear()
 		}
 	}()
-	st := appSettings{Settings: store.DefaultSettings()}
-	if err := w.Get(ctx, store.TypeSettings, store.SettingsID, &st); err != nil && !errors.Is(err, store.ErrNotExist) {
+	st, err := readSettings(ctx, w)
+	if err != nil {
 		return err
-	}
-	if st.LockAfterSeconds <= 0 {
-		st.LockAfterSeconds = store.DefaultLockAfterSeconds
 	}
 	var ref store.KeyRef
 	err = w.Get(ctx, store.TypeKey, holderKeyID, &ref)
@@ -236,6 +233,19 @@ func (s *session) open(ctx context.Context, w *store.Wallet, now time.Time) (err
 	s.w, s.signer, s.holder, s.settings = w, signer, ref, st
 	s.notePasskeys(ctx, w.Header()) // passkey.go
 	return s.loadCreds(ctx)
+}
+
+// readSettings reads the settings record, with the defaults where there
+// is none or it leaves the lock timeout unset.
+func readSettings(ctx context.Context, w *store.Wallet) (appSettings, error) {
+	st := appSettings{Settings: store.DefaultSettings()}
+	if err := w.Get(ctx, store.TypeSettings, store.SettingsID, &st); err != nil && !errors.Is(err, store.ErrNotExist) {
+		return appSettings{}, err
+	}
+	if st.LockAfterSeconds <= 0 {
+		st.LockAfterSeconds = store.DefaultLockAfterSeconds
+	}
+	return st, nil
 }
 
 // loadCreds decrypts every credential record, oldest first.

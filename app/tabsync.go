@@ -93,22 +93,13 @@ func (s *session) reload(ctx context.Context) error {
 	if s.w == nil {
 		return nil
 	}
-	st := appSettings{Settings: store.DefaultSettings()}
-	if err := s.w.Get(ctx, store.TypeSettings, store.SettingsID, &st); err != nil && !errors.Is(err, store.ErrNotExist) {
-		if errors.Is(err, store.ErrLocked) {
-			s.clear()
-		}
-		return err
+	st, err := readSettings(ctx, s.w)
+	if err == nil {
+		s.settings = st
+		err = s.loadCreds(ctx)
 	}
-	if st.LockAfterSeconds <= 0 {
-		st.LockAfterSeconds = store.DefaultLockAfterSeconds
+	if errors.Is(err, store.ErrLocked) {
+		s.clear()
 	}
-	s.settings = st
-	if err := s.loadCreds(ctx); err != nil {
-		if errors.Is(err, store.ErrLocked) {
-			s.clear()
-		}
-		return err
-	}
-	return nil
+	return err
 }
