@@ -57,15 +57,7 @@ func runBundleCreate(args []string, stdin io.Reader, stdout, stderr io.Writer) i
 		fs.Usage()
 		return 2
 	}
-	req, anchors, err := vf.request()
-	if err != nil {
-		return fail("%v", err)
-	}
-	base := verify.Options{Policy: verify.Policy{TrustAnchors: anchors}}
-	if !vf.offline {
-		base.Fetcher = newHTTPFetcher()
-	}
-	opts, err := req.Apply(base)
+	req, opts, err := vf.options()
 	if err != nil {
 		return fail("%v", err)
 	}

@@ -52,6 +52,22 @@ func (f *verifyFlags) register(fs *flag.FlagSet) {
 	fs.BoolVar(&f.offline, "offline", false, "no network at all; a missing resource is a coded error")
 }
 
+// options turns the flags into verification options: the request (the
+// JSON options contract) applied over the trust anchors and, unless
+// --offline, the HTTPS fetcher.
+func (f *verifyFlags) options() (verify.Request, verify.Options, error) {
+	req, anchors, err := f.request()
+	if err != nil {
+		return req, verify.Options{}, err
+	}
+	base := verify.Options{Policy: verify.Policy{TrustAnchors: anchors}}
+	if !f.offline {
+		base.Fetcher = newHTTPFetcher()
+	}
+	opts, err := req.Apply(base)
+	return req, opts, err
+}
+
 // request turns the flags into the JSON options contract, reading the
 // files they name.
 func (f *verifyFlags) request() (verify.Request, []string, error) {
@@ -149,15 +165,7 @@ func runVerify(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail("%v", err)
 	}
-	req, anchors, err := vf.request()
-	if err != nil {
-		return fail("%v", err)
-	}
-	base := verify.Options{Policy: verify.Policy{TrustAnchors: anchors}}
-	if !vf.offline {
-		base.Fetcher = newHTTPFetcher()
-	}
-	opts, err := req.Apply(base)
+	_, opts, err := vf.options()
 	if err != nil {
 		return fail("%v", err)
 	}
